@@ -1,0 +1,87 @@
+package io.waymark.cli;
+
+import io.waymark.collector.CollectorConfig;
+import io.waymark.collector.ImportReport;
+import io.waymark.collector.Importer;
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
+import io.waymark.server.OpenDataDirectory;
+import io.waymark.store.DataDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate demo data into a fresh data directory, load it and serve the dashboard.")
+final class DemoCommand implements Runnable {
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "demo-data", paramLabel = "DIR",
+            description = "Where the demo store goes; recreated on every run (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--persons", defaultValue = "20000", description = "Persons to simulate (default ${DEFAULT-VALUE}).")
+    int persons;
+
+    @Option(names = "--days", defaultValue = "120", description = "Days of history (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public void run() {
+        recreate(dataDir);
+        Path events = dataDir.resolve("demo-events.jsonl.gz");
+        Path spend = dataDir.resolve("demo-spend.csv");
+        System.out.println("Generating " + persons + " persons over " + days + " days…");
+        GenerateCommand.generate(persons, days, seed, null, events, spend);
+        String writeKey;
+        ImportReport report;
+        try (var open = OpenDataDirectory.open(dataDir, CollectorConfig.DEFAULTS, Clock.systemUTC())) {
+            report = new Importer(open.collector()).importFiles(List.of(events));
+            writeKey = open.sources().add("demo").writeKey();
+        }
+        System.out.println("Loaded " + report.imported() + " events into " + dataDir.toAbsolutePath());
+        ServeCommand.serve(dataDir, "127.0.0.1", port, actualPort -> {
+            String url = "http://127.0.0.1:" + actualPort;
+            System.out.println();
+            System.out.println("Waymark demo is running.");
+            System.out.println("  Open the dashboard:  " + url + "/");
+            System.out.println("  Write key (source 'demo'): " + writeKey);
+            System.out.println("  Send an event:  curl -u " + writeKey + ": -H 'Content-Type: application/json' \\");
+            System.out.println("      -d '{\"userId\":\"me\",\"event\":\"signup\"}' " + url + "/v1/track");
+            System.out.println("  Query:  curl -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
+            System.out.println("  Stop with Ctrl+C.");
+        });
+    }
+
+    /** Empties the demo directory, refusing when a running server holds it. */
+    private static void recreate(Path dir) {
+        if (Files.exists(dir)) {
+            String[] entries = dir.toFile().list();
+            if (entries != null && entries.length > 0 && !Files.exists(dir.resolve("demo-events.jsonl.gz"))) {
+                throw WaymarkException.invalid("--data-dir", dir + " is not empty and is not a demo directory; refusing to clear it");
+            }
+            DataDirectory.open(dir).close();
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clear " + p + ": " + e.getMessage());
+                    }
+                });
+            } catch (IOException e) {
+                throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clear " + dir + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.waymark.collector;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waymark.core.Json;
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
+import io.waymark.core.event.Event;
+import io.waymark.core.event.EventType;
+import io.waymark.store.DataDirectory;
+import io.waymark.store.DuckDbEventStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Ingestion as one unit: validate with {@link SegmentProtocol}, drop retried message ids, append
+ * the accepted events to the {@link AppendLog} and return only once they are fsynced; a
+ * {@link Loader} moves them into the store behind the scenes.
+ */
+public final class Collector implements AutoCloseable {
+    private final SegmentProtocol protocol = new SegmentProtocol();
+    private final CollectorConfig config;
+    private final DuckDbEventStore store;
+    private final AppendLog log;
+    private final Loader loader;
+    private final MessageIdWindow seen;
+    private final Clock clock;
+
+    private Collector(CollectorConfig config, DuckDbEventStore store, AppendLog log, MessageIdWindow seen, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.log = log;
+        this.seen = seen;
+        this.clock = clock;
+        this.loader = new Loader(log, store, config.loaderBatchBytes());
+    }
+
+    /** Recovers the log of {@code dir}, remembers recent message ids and starts loading. */
+    public static Collector open(DataDirectory dir, DuckDbEventStore store, CollectorConfig config, Clock clock) {
+        AppendLog log = AppendLog.open(dir.logDirectory(), store.checkpoint(), config.segmentBytes(), config.maxPendingBytes());
+        var seen = new MessageIdWindow(config.dedupWindow(), clock);
+        store.forEachMessageIdSince(clock.instant().minus(config.dedupWindow()), seen::add);
+        var collector = new Collector(config, store, log, seen, clock);
+        collector.rememberUnloaded();
+        collector.loader.start();
+        return collector;
+    }
+
+    /** Message ids that are durable in the log but not yet in the store are known too. */
+    private void rememberUnloaded() {
+        try {
+            long offset = store.checkpoint();
+            while (true) {
+                List<AppendLog.Record> records = log.read(offset, config.loaderBatchBytes());
+                if (records.isEmpty()) {
+                    return;
+                }
+                for (AppendLog.Record r : records) {
+                    for (Event e : Json.MAPPER.readValue(r.payload(), new TypeReference<List<Event>>() {
+                    })) {
+                        seen.add(e.messageId());
+                    }
+                }
+                offset = records.get(records.size() - 1).endOffset();
+            }
+        } catch (IOException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot read the ingestion log: " + e.getMessage(), e);
+        }
+    }
+
+    public DuckDbEventStore store() {
+        return store;
+    }
+
+    MessageIdWindow seen() {
+        return seen;
+    }
+
+    SegmentProtocol protocol() {
+        return protocol;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Ingests messages and returns once the accepted ones are durable. Invalid messages are
+     * reported and skipped; the valid ones of the same call are kept.
+     *
+     * @param bodyBytes size of the request body, to skip per-message size checks when it is small
+     */
+    public IngestResult ingest(List<JsonNode> messages, EventType routeType, SegmentProtocol.Envelope envelope, int bodyBytes) {
+        var accepted = new ArrayList<Event>(messages.size());
+        var rejected = new ArrayList<IngestResult.Rejection>();
+        int duplicates = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            try {
+                if (bodyBytes > SegmentProtocol.MAX_EVENT_BYTES) {
+                    SegmentProtocol.checkSize(Json.MAPPER.writeValueAsBytes(m).length);
+                }
+                Event e = protocol.normalize(m, routeType, envelope);
+                if (seen.add(e.messageId())) {
+                    accepted.add(e);
+                } else {
+                    duplicates++;
+                }
+            } catch (WaymarkException e) {
+                rejected.add(new IngestResult.Rejection(i, e.code().name(), e.field(), e.getMessage()));
+            } catch (JsonProcessingException e) {
+                rejected.add(new IngestResult.Rejection(i, ErrorCode.INVALID_JSON.name(), "$", e.getOriginalMessage()));
+            }
+        }
+        if (!accepted.isEmpty()) {
+            makeDurable(accepted);
+        } else if (duplicates > 0) {
+            // a retry must not be acknowledged before the original it duplicates is durable
+            await(log.barrier(), List.of());
+        }
+        return new IngestResult(accepted.size(), duplicates, rejected);
+    }
+
+    private void makeDurable(List<Event> events) {
+        byte[] payload;
+        try {
+            payload = Json.MAPPER.writeValueAsBytes(events);
+        } catch (JsonProcessingException e) {
+            forget(events);
+            throw new WaymarkException(ErrorCode.INTERNAL, "cannot serialize events: " + e.getMessage(), e);
+        }
+        try {
+            await(log.append(payload), events);
+        } catch (WaymarkException e) {
+            forget(events);
+            throw e;
+        }
+    }
+
+    private void await(java.util.concurrent.CompletableFuture<Long> durable, List<Event> events) {
+        try {
+            durable.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // the record may still become durable; the client retries with the same ids and
+            // deduplication stores it once, so the ids are kept
+            throw new WaymarkException(ErrorCode.OVERLOADED, "the disk is slow; retry shortly");
+        } catch (ExecutionException e) {
+            forget(events);
+            throw e.getCause() instanceof WaymarkException w ? w
+                    : new WaymarkException(ErrorCode.IO_FAILURE, "cannot make events durable: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaymarkException(ErrorCode.OVERLOADED, "interrupted while waiting for the disk");
+        }
+    }
+
+    private void forget(List<Event> events) {
+        for (Event e : events) {
+            seen.remove(e.messageId());
+        }
+    }
+
+    /** Waits until the store holds everything that is durable in the log. */
+    public boolean awaitLoaded(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (loader.loadedOffset() < log.durableEnd()) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Offsets for monitoring: how far the log is durable and how far it is loaded. */
+    public long durableOffset() {
+        return log.durableEnd();
+    }
+
+    public long loadedOffset() {
+        return loader.loadedOffset();
+    }
+
+    @Override
+    public void close() {
+        log.close();
+        loader.stopAfterDraining(60_000);
+    }
+}

@@ -1,0 +1,96 @@
+package io.waymark.collector;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.waymark.core.Json;
+import io.waymark.core.event.Event;
+import io.waymark.store.DuckDbEventStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves durable log records into the store in large transactions. Each transaction also records
+ * the log offset it reached, so after a crash loading resumes exactly where the store ends: no
+ * record is loaded twice and none is skipped.
+ */
+final class Loader implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+    private static final TypeReference<List<Event>> EVENTS = new TypeReference<>() {
+    };
+
+    private final AppendLog log;
+    private final DuckDbEventStore store;
+    private final int batchBytes;
+    private volatile long loaded;
+    private volatile boolean stopping;
+    private final Thread thread;
+
+    Loader(AppendLog log, DuckDbEventStore store, int batchBytes) {
+        this.log = log;
+        this.store = store;
+        this.batchBytes = batchBytes;
+        this.loaded = store.checkpoint();
+        this.thread = new Thread(this, "waymark-loader");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    long loadedOffset() {
+        return loaded;
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            try {
+                if (!loadOnce()) {
+                    if (stopping) {
+                        return;
+                    }
+                    log.awaitBeyond(loaded, 200);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.error("loading the ingestion log into the store failed; retrying in 1 s (events stay in the log)", e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Loads one batch; false when the log had nothing new. */
+    boolean loadOnce() throws IOException {
+        List<AppendLog.Record> records = log.read(loaded, batchBytes);
+        if (records.isEmpty()) {
+            return false;
+        }
+        List<Event> events = new ArrayList<>();
+        for (AppendLog.Record r : records) {
+            events.addAll(Json.MAPPER.readValue(r.payload(), EVENTS));
+        }
+        long end = records.get(records.size() - 1).endOffset();
+        store.append(events, end);
+        loaded = end;
+        log.deleteBefore(end);
+        return true;
+    }
+
+    /** Stops after everything durable has been loaded. */
+    void stopAfterDraining(long timeoutMillis) {
+        stopping = true;
+        try {
+            thread.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

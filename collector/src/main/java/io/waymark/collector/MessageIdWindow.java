@@ -1,0 +1,150 @@
+package io.waymark.collector;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Remembers the message ids accepted within at least {@code window} so that client retries are
+ * stored once (Segment clients retry with the same messageId after a timeout). Ids are kept as
+ * 128-bit digests in open-addressing arrays: ten million ids cost about 400 MB less than strings
+ * would, and a false "duplicate" needs a 128-bit collision. Two generations rotate every window,
+ * so an id is remembered for between one and two windows.
+ */
+public final class MessageIdWindow {
+    private final Duration window;
+    private final Clock clock;
+    private Generation current = new Generation(1 << 16);
+    private Generation previous = new Generation(16);
+    private Instant rotatedAt;
+
+    public MessageIdWindow(Duration window, Clock clock) {
+        this.window = window;
+        this.clock = clock;
+        this.rotatedAt = clock.instant();
+    }
+
+    /** Adds the id; false when it was already there (a duplicate). */
+    public synchronized boolean add(String messageId) {
+        rotateIfDue();
+        long[] h = digest(messageId);
+        if (previous.contains(h[0], h[1])) {
+            return false;
+        }
+        return current.add(h[0], h[1]);
+    }
+
+    /** Forgets an id whose event could not be made durable, so the client's retry is accepted. */
+    public synchronized void remove(String messageId) {
+        long[] h = digest(messageId);
+        current.remove(h[0], h[1]);
+        previous.remove(h[0], h[1]);
+    }
+
+    public synchronized long size() {
+        return current.size + previous.size;
+    }
+
+    private void rotateIfDue() {
+        Instant now = clock.instant();
+        if (Duration.between(rotatedAt, now).compareTo(window) >= 0) {
+            previous = current;
+            current = new Generation(Math.max(16, Integer.highestOneBit(Math.max(previous.size, 8)) * 2));
+            rotatedAt = now;
+        }
+    }
+
+    private static long[] digest(String id) {
+        try {
+            byte[] d = MessageDigest.getInstance("MD5").digest(id.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer b = ByteBuffer.wrap(d);
+            return new long[] {b.getLong(), b.getLong()};
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required by every JRE", e);
+        }
+    }
+
+    /** Linear-probing set of 128-bit keys; (0,0) marks an empty slot, a tombstone is (0,1). */
+    private static final class Generation {
+        private long[] hi;
+        private long[] lo;
+        private int size;
+        private int used;
+
+        Generation(int capacity) {
+            hi = new long[capacity];
+            lo = new long[capacity];
+        }
+
+        boolean contains(long a, long b) {
+            return find(fix(a, b), b) >= 0;
+        }
+
+        boolean add(long a, long b) {
+            a = fix(a, b);
+            if (find(a, b) >= 0) {
+                return false;
+            }
+            if ((used + 1) * 4L >= hi.length * 3L) {
+                resize();
+            }
+            int mask = hi.length - 1;
+            int i = (int) (a ^ (a >>> 32)) & mask;
+            while (!(hi[i] == 0 && (lo[i] == 0 || lo[i] == 1))) {
+                i = (i + 1) & mask;
+            }
+            if (lo[i] == 0) {
+                used++;
+            }
+            hi[i] = a;
+            lo[i] = b;
+            size++;
+            return true;
+        }
+
+        void remove(long a, long b) {
+            int i = find(fix(a, b), b);
+            if (i >= 0) {
+                hi[i] = 0;
+                lo[i] = 1;
+                size--;
+            }
+        }
+
+        private int find(long a, long b) {
+            int mask = hi.length - 1;
+            int i = (int) (a ^ (a >>> 32)) & mask;
+            while (!(hi[i] == 0 && lo[i] == 0)) {
+                if (hi[i] == a && lo[i] == b) {
+                    return i;
+                }
+                i = (i + 1) & mask;
+            }
+            return -1;
+        }
+
+        private void resize() {
+            long[] oh = hi;
+            long[] ol = lo;
+            int cap = size * 4L >= oh.length ? oh.length * 2 : oh.length;
+            hi = new long[cap];
+            lo = new long[cap];
+            size = 0;
+            used = 0;
+            for (int i = 0; i < oh.length; i++) {
+                if (oh[i] != 0) {
+                    add(oh[i], ol[i]);
+                }
+            }
+        }
+
+        /** Keys never use hi == 0, which marks free and deleted slots. */
+        private static long fix(long a, long b) {
+            return a == 0 ? 0x9E3779B97F4A7C15L : a;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.waymark.core.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waymark.core.Json;
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Set;
+
+/** Validates a JSON spec into a {@link QuerySpec}; every error names the offending field. */
+public final class QuerySpecParser {
+
+    public QuerySpec parse(String json) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new WaymarkException(ErrorCode.INVALID_JSON, "spec is not valid JSON: " + e.getOriginalMessage());
+        }
+        return parse(node);
+    }
+
+    public QuerySpec parse(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw WaymarkException.invalid("$", "spec must be a JSON object");
+        }
+        JsonNode kind = node.get("kind");
+        if (kind == null || kind.isNull()) {
+            throw WaymarkException.missing("kind");
+        }
+        if (!kind.isTextual()) {
+            throw WaymarkException.invalid("kind", "'kind' must be a string");
+        }
+        return switch (kind.asText()) {
+            case "summary" -> {
+                allowOnly(node, Set.of("kind", "from", "to"));
+                yield new SummarySpec(range(node));
+            }
+            case "profile" -> profile(node);
+            default -> throw WaymarkException.invalid("kind", "unknown kind '" + kind.asText() + "'; known kinds: summary, profile");
+        };
+    }
+
+    private static ProfileSpec profile(JsonNode node) {
+        allowOnly(node, Set.of("kind", "userId", "anonymousId", "personId", "limit"));
+        ProfileSpec.Lookup by = null;
+        String id = null;
+        for (var f : new String[] {"userId", "anonymousId", "personId"}) {
+            JsonNode v = node.get(f);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (!v.isTextual() || v.asText().isBlank()) {
+                throw WaymarkException.invalid(f, "'" + f + "' must be a non-empty string");
+            }
+            if (by != null) {
+                throw WaymarkException.invalid(f, "give only one of userId, anonymousId, personId");
+            }
+            by = switch (f) {
+                case "userId" -> ProfileSpec.Lookup.USER_ID;
+                case "anonymousId" -> ProfileSpec.Lookup.ANONYMOUS_ID;
+                default -> ProfileSpec.Lookup.PERSON_ID;
+            };
+            id = v.asText();
+        }
+        if (by == null) {
+            throw WaymarkException.missing("userId");
+        }
+        int limit = ProfileSpec.DEFAULT_LIMIT;
+        JsonNode l = node.get("limit");
+        if (l != null && !l.isNull()) {
+            if (!l.canConvertToInt() || !l.isIntegralNumber() || l.asInt() < 1 || l.asInt() > ProfileSpec.MAX_LIMIT) {
+                throw WaymarkException.invalid("limit", "'limit' must be an integer from 1 to " + ProfileSpec.MAX_LIMIT);
+            }
+            limit = l.asInt();
+        }
+        return new ProfileSpec(by, id, limit);
+    }
+
+    static TimeRange range(JsonNode node) {
+        Instant from = instant(node, "from");
+        Instant to = instant(node, "to");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw WaymarkException.invalid("to", "'to' must be after 'from'");
+        }
+        return new TimeRange(from, to);
+    }
+
+    /** Accepts an ISO date (midnight UTC) or an ISO instant. */
+    static Instant instant(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw WaymarkException.invalid(field, "'" + field + "' must be an ISO-8601 date or instant string");
+        }
+        String s = v.asText();
+        try {
+            return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw WaymarkException.invalid(field, "'" + field + "' is not an ISO-8601 date or instant: " + s);
+        }
+    }
+
+    private static void allowOnly(JsonNode node, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw WaymarkException.invalid(f, "unknown field '" + f + "' for kind '" + node.get("kind").asText() + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.waymark.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.waymark.core.Json;
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** Reads a request body with a size limit that also holds after gzip decompression (no zip bombs). */
+final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    record Body(JsonNode json, int bytes) {
+    }
+
+    static Body readJson(Context ctx, int limit) {
+        byte[] bytes = read(ctx, limit);
+        if (bytes.length == 0) {
+            throw new WaymarkException(ErrorCode.INVALID_JSON, "$", "request body is empty; send a JSON object");
+        }
+        try {
+            return new Body(Json.MAPPER.readTree(bytes), bytes.length);
+        } catch (JsonProcessingException e) {
+            throw new WaymarkException(ErrorCode.INVALID_JSON, "$", "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new WaymarkException(ErrorCode.INVALID_JSON, "$", "cannot parse the request body: " + e.getMessage());
+        }
+    }
+
+    private static byte[] read(Context ctx, int limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
+        String encoding = ctx.header("Content-Encoding");
+        try {
+            InputStream in = ctx.req().getInputStream();
+            if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
+                in = new GZIPInputStream(in);
+            } else if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+                throw WaymarkException.invalid("Content-Encoding", "unsupported Content-Encoding '" + encoding + "'; use gzip or none");
+            }
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw tooLarge(limit);
+            }
+            return bytes;
+        } catch (java.util.zip.ZipException e) {
+            throw new WaymarkException(ErrorCode.INVALID_JSON, "Content-Encoding", "request body is not valid gzip: " + e.getMessage());
+        } catch (IOException e) {
+            throw new WaymarkException(ErrorCode.INVALID_JSON, "$", "cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    private static WaymarkException tooLarge(int limit) {
+        return new WaymarkException(ErrorCode.REQUEST_TOO_LARGE, "$", "request body is over the limit of " + (limit / 1024) + " KB");
+    }
+}

@@ -1,0 +1,195 @@
+package io.waymark.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.waymark.collector.Collector;
+import io.waymark.collector.IngestResult;
+import io.waymark.collector.SegmentProtocol;
+import io.waymark.core.Json;
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
+import io.waymark.core.event.EventType;
+import io.waymark.core.query.QuerySpecParser;
+import io.waymark.store.DuckDbQueryEngine;
+import io.waymark.store.SourceRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every HTTP route of Waymark, registered in one place. Handlers only translate HTTP to the modules. */
+public final class WaymarkServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
+    private static final int MAX_QUERY_BYTES = 1 << 20;
+
+    private final Collector collector;
+    private final DuckDbQueryEngine queries;
+    private final WriteKeys writeKeys;
+    private final QuerySpecParser specs = new QuerySpecParser();
+    private final Clock clock;
+    private final Javalin app;
+
+    public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
+        this.collector = collector;
+        this.queries = new DuckDbQueryEngine(collector.store());
+        this.writeKeys = new WriteKeys(sources.list());
+        this.clock = clock;
+        this.app = Javalin.create(c -> {
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.http.maxRequestSize = ServerConfig.MAX_REQUEST_BYTES * 4L;
+            c.router.ignoreTrailingSlashes = true;
+            c.startup.showJavalinBanner = false;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            // CORS only on ingestion: browsers may send events from any site, never query the API
+            c.routes.before("/v1/*", WaymarkServer::cors);
+            c.routes.options("/v1/*", ctx -> ctx.status(204));
+            for (EventType t : EventType.values()) {
+                c.routes.post("/v1/" + t.wireName(), ctx -> single(ctx, t));
+            }
+            c.routes.post("/v1/batch", this::batch);
+            c.routes.post("/v1/import", this::batch);
+            c.routes.post("/api/v1/query", this::query);
+            c.routes.get("/api/v1/status", this::status);
+            c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            c.routes.get("/", WaymarkServer::dashboard);
+            c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, new WaymarkException(ErrorCode.INTERNAL, "internal error; see the server log"));
+            });
+            c.routes.error(404, "application/json", ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    error(ctx, new WaymarkException(ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        });
+    }
+
+    public WaymarkServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void cors(Context ctx) {
+        String origin = ctx.header("Origin");
+        ctx.header("Access-Control-Allow-Origin", origin == null ? "*" : origin);
+        ctx.header("Vary", "Origin");
+        ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding");
+        ctx.header("Access-Control-Allow-Credentials", "true");
+        ctx.header("Access-Control-Max-Age", "86400");
+    }
+
+    private void single(Context ctx, EventType type) {
+        var body = RequestBodies.readJson(ctx, SegmentProtocol.MAX_EVENT_BYTES);
+        String source = writeKeys.authenticate(ctx.header("Authorization"), body.json());
+        IngestResult r = collector.ingest(List.of(body.json()), type, envelope(ctx, source, null, null), body.bytes());
+        if (!r.rejected().isEmpty()) {
+            var rej = r.rejected().get(0);
+            throw new WaymarkException(ErrorCode.valueOf(rej.code()), rej.field(), rej.message());
+        }
+        ctx.json(Map.of("success", true));
+    }
+
+    private void batch(Context ctx) {
+        var body = RequestBodies.readJson(ctx, ServerConfig.MAX_REQUEST_BYTES);
+        JsonNode json = body.json();
+        String source = writeKeys.authenticate(ctx.header("Authorization"), json);
+        JsonNode items = json.get("batch");
+        if (items == null || items.isNull()) {
+            throw WaymarkException.missing("batch");
+        }
+        if (!items.isArray()) {
+            throw WaymarkException.invalid("batch", "'batch' must be an array of messages");
+        }
+        JsonNode context = json.get("context");
+        if (context != null && !context.isNull() && !context.isObject()) {
+            throw WaymarkException.invalid("context", "'context' must be a JSON object");
+        }
+        Instant sentAt = instant(json, "sentAt");
+        var messages = new ArrayList<JsonNode>(items.size());
+        items.forEach(messages::add);
+        IngestResult r = collector.ingest(messages, null,
+                envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt), body.bytes());
+        var out = Json.MAPPER.createObjectNode();
+        boolean allRejected = !messages.isEmpty() && r.rejected().size() == messages.size();
+        out.put("success", !allRejected);
+        out.put("accepted", r.accepted());
+        out.put("duplicates", r.duplicates());
+        out.set("rejected", Json.MAPPER.valueToTree(r.rejected()));
+        if (allRejected) {
+            var first = r.rejected().get(0);
+            out.set("error", errorBody(first.code(), "batch[" + first.index() + "]." + first.field(), first.message()));
+        }
+        ctx.status(allRejected ? 400 : 200).json(out);
+    }
+
+    private static Instant instant(JsonNode json, String field) {
+        JsonNode n = json.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(n.asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw WaymarkException.invalid(field, "'" + field + "' is not an ISO-8601 date-time");
+        }
+    }
+
+    private SegmentProtocol.Envelope envelope(Context ctx, String source, ObjectNode batchContext, Instant sentAt) {
+        return new SegmentProtocol.Envelope(source, batchContext, sentAt, clock.instant(), ctx.ip());
+    }
+
+    private void query(Context ctx) {
+        var body = RequestBodies.readJson(ctx, MAX_QUERY_BYTES);
+        ctx.json(queries.run(specs.parse(body.json())));
+    }
+
+    private void status(Context ctx) {
+        ctx.json(Map.of("durableOffset", collector.durableOffset(), "loadedOffset", collector.loadedOffset()));
+    }
+
+    private static void dashboard(Context ctx) throws IOException {
+        try (InputStream in = WaymarkServer.class.getResourceAsStream("/web/index.html")) {
+            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+        }
+    }
+
+    private static void error(Context ctx, WaymarkException e) {
+        if (e.code() == ErrorCode.OVERLOADED) {
+            ctx.header("Retry-After", "1");
+        }
+        var out = Json.MAPPER.createObjectNode();
+        out.put("success", false);
+        out.set("error", errorBody(e.code().name(), e.field(), e.getMessage()));
+        ctx.status(e.code().httpStatus()).json(out);
+    }
+
+    private static ObjectNode errorBody(String code, String field, String message) {
+        var err = Json.MAPPER.createObjectNode();
+        err.put("code", code);
+        if (field != null) {
+            err.put("field", field);
+        }
+        err.put("message", message);
+        return err;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,180 @@
+package io.waymark.store;
+
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
+import io.waymark.core.event.Event;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded event store on DuckDB. Events are appended in large transactions with the
+ * ingestion log offset they came from, so a loader that crashes replays exactly what is missing
+ * (invariant 2 of the design). Every append bumps a data version that derived tables (the
+ * person map) compare against to know they are stale.
+ */
+public final class DuckDbEventStore implements AutoCloseable {
+    private final DuckDBConnection connection;
+    private final Object writeLock = new Object();
+
+    private DuckDbEventStore(DuckDBConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating and migrating if needed) the store in {@code file}; null opens an in-memory store. */
+    public static DuckDbEventStore open(Path file) {
+        try {
+            Properties props = new Properties();
+            var c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath()), props);
+            var store = new DuckDbEventStore(c);
+            StoreSchema.migrate(c);
+            return store;
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot open the DuckDB store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new connection to the same database, for a reader or writer on its own thread. */
+    public Connection newConnection() {
+        try {
+            return connection.duplicate();
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot open a store connection: " + e.getMessage(), e);
+        }
+    }
+
+    /** The ingestion log offset up to which events are in the store. */
+    public long checkpoint() {
+        return queryLong("SELECT log_offset FROM loader_checkpoint");
+    }
+
+    /** Data version: changes with every committed append or deletion. */
+    public long version() {
+        return queryLong("SELECT version FROM loader_checkpoint");
+    }
+
+    /** Appends events from the log and moves the checkpoint to {@code logOffset} in one transaction. */
+    public void append(List<Event> events, long logOffset) {
+        write(events, logOffset);
+    }
+
+    /** Appends events that did not come through the log (imports); the checkpoint stays. */
+    public void append(List<Event> events) {
+        write(events, -1);
+    }
+
+    private void write(List<Event> events, long logOffset) {
+        synchronized (writeLock) {
+            try (Connection c = connection.duplicate()) {
+                c.setAutoCommit(false);
+                try {
+                    if (!events.isEmpty()) {
+                        try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
+                            for (Event e : events) {
+                                appendRow(a, e);
+                            }
+                        }
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(logOffset >= 0
+                            ? "UPDATE loader_checkpoint SET version = version + 1, log_offset = ?"
+                            : "UPDATE loader_checkpoint SET version = version + 1")) {
+                        if (logOffset >= 0) {
+                            ps.setLong(1, logOffset);
+                        }
+                        ps.executeUpdate();
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot append to the store: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void appendRow(DuckDBAppender a, Event e) throws SQLException {
+        a.beginRow();
+        a.append(e.messageId());
+        a.append(e.type().wireName());
+        nullable(a, e.name());
+        nullable(a, e.anonymousId());
+        nullable(a, e.userId());
+        nullable(a, e.previousId());
+        nullable(a, e.groupId());
+        a.appendEpochMicros(micros(e.timestamp()));
+        a.appendEpochMicros(micros(e.receivedAt()));
+        a.append(e.channel().wireName());
+        nullable(a, e.source());
+        a.append(e.context().toString());
+        a.append(e.properties().toString());
+        a.append(e.traits().toString());
+        Double revenue = e.revenue();
+        if (revenue == null) {
+            a.appendNull();
+        } else {
+            a.append(revenue.doubleValue());
+        }
+        a.endRow();
+    }
+
+    private static void nullable(DuckDBAppender a, String s) throws SQLException {
+        if (s == null) {
+            a.appendNull();
+        } else {
+            a.append(s);
+        }
+    }
+
+    public static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
+
+    public static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    /** Calls {@code sink} with every message id received at or after {@code since} (to seed deduplication). */
+    public void forEachMessageIdSince(Instant since, Consumer<String> sink) {
+        try (Connection c = newConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT message_id FROM events WHERE received_at >= make_timestamp(?)")) {
+            ps.setLong(1, micros(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot read message ids: " + e.getMessage(), e);
+        }
+    }
+
+    long queryLong(String sql) {
+        try (Connection c = newConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "store query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot close the store: " + e.getMessage(), e);
+        }
+    }
+}

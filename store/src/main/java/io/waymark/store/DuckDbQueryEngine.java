@@ -1,0 +1,199 @@
+package io.waymark.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waymark.core.Json;
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
+import io.waymark.core.event.Channel;
+import io.waymark.core.event.Event;
+import io.waymark.core.event.EventType;
+import io.waymark.core.query.ProfileResult;
+import io.waymark.core.query.ProfileSpec;
+import io.waymark.core.query.QuerySpec;
+import io.waymark.core.query.SummaryResult;
+import io.waymark.core.query.SummarySpec;
+import io.waymark.core.query.TimeRange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs typed query specs against the embedded store. Spec values are always bound as parameters. */
+public final class DuckDbQueryEngine {
+    private static final String RANGE = " (?::BIGINT IS NULL OR ts >= make_timestamp(?::BIGINT)) AND (?::BIGINT IS NULL OR ts < make_timestamp(?::BIGINT)) ";
+    private static final String EVENT_COLUMNS = "message_id, type, name, anonymous_id, user_id, previous_id, group_id, "
+            + "epoch_us(ts), epoch_us(received_at), channel, source, context, properties, traits";
+
+    private final DuckDbEventStore store;
+    private final PersonMapRefresher persons;
+
+    public DuckDbQueryEngine(DuckDbEventStore store) {
+        this.store = store;
+        this.persons = new PersonMapRefresher(store);
+    }
+
+    public Object run(QuerySpec spec) {
+        persons.refresh();
+        try (Connection c = store.newConnection()) {
+            if (spec instanceof SummarySpec s) {
+                return summary(c, s);
+            }
+            if (spec instanceof ProfileSpec p) {
+                return profile(c, p);
+            }
+            throw new WaymarkException(ErrorCode.INVALID_FIELD, "kind", "the embedded store cannot run kind '" + spec.kind() + "'");
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static SummaryResult summary(Connection c, SummarySpec spec) throws SQLException {
+        long events;
+        long personCount;
+        Long first = null;
+        Long last = null;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*), count(DISTINCT person_id), epoch_us(min(ts)), epoch_us(max(ts)) FROM events_resolved WHERE" + RANGE)) {
+            bindRange(ps, spec.range(), 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                events = rs.getLong(1);
+                personCount = rs.getLong(2);
+                first = (Long) rs.getObject(3, Long.class);
+                last = (Long) rs.getObject(4, Long.class);
+            }
+        }
+        return new SummaryResult(events, personCount,
+                countBy(c, "type", "TRUE", spec.range()),
+                countBy(c, "channel", "TRUE", spec.range()),
+                countBy(c, "name", "type = 'track'", spec.range()),
+                first == null ? null : DuckDbEventStore.instant(first),
+                last == null ? null : DuckDbEventStore.instant(last));
+    }
+
+    private static Map<String, Long> countBy(Connection c, String column, String where, TimeRange range) throws SQLException {
+        var out = new LinkedHashMap<String, Long>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + column + ", count(*) AS n FROM events WHERE " + where + " AND" + RANGE
+                + "GROUP BY 1 ORDER BY n DESC, 1")) {
+            bindRange(ps, range, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void bindRange(PreparedStatement ps, TimeRange range, int at) throws SQLException {
+        Long from = range.from() == null ? null : DuckDbEventStore.micros(range.from());
+        Long to = range.to() == null ? null : DuckDbEventStore.micros(range.to());
+        ps.setObject(at, from);
+        ps.setObject(at + 1, from);
+        ps.setObject(at + 2, to);
+        ps.setObject(at + 3, to);
+    }
+
+    private static ProfileResult profile(Connection c, ProfileSpec spec) throws SQLException {
+        String personId = personId(c, spec);
+        if (personId == null) {
+            throw new WaymarkException(ErrorCode.NOT_FOUND, switch (spec.by()) {
+                case USER_ID -> "userId";
+                case ANONYMOUS_ID -> "anonymousId";
+                case PERSON_ID -> "personId";
+            }, "no person with " + spec.by().name().toLowerCase().replace('_', ' ') + " '" + spec.id() + "'");
+        }
+        var userIds = new ArrayList<String>();
+        var anonymousIds = new ArrayList<String>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT is_user, identity FROM person_map WHERE person_id = ? ORDER BY identity")) {
+            ps.setString(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    (rs.getBoolean(1) ? userIds : anonymousIds).add(rs.getString(2));
+                }
+            }
+        }
+        ObjectNode traits = Json.MAPPER.createObjectNode();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT traits FROM events_resolved WHERE person_id = ? AND traits <> '{}' ORDER BY ts, message_id")) {
+            ps.setString(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    traits.setAll(object(rs.getString(1)));
+                }
+            }
+        }
+        var byChannel = new LinkedHashMap<String, Long>();
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT channel, count(*) AS n FROM events_resolved WHERE person_id = ? GROUP BY 1 ORDER BY n DESC, 1")) {
+            ps.setString(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byChannel.put(rs.getString(1), rs.getLong(2));
+                    total += rs.getLong(2);
+                }
+            }
+        }
+        List<Event> timeline = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                + " FROM events_resolved WHERE person_id = ? ORDER BY ts, message_id LIMIT ?")) {
+            ps.setString(1, personId);
+            ps.setInt(2, spec.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    timeline.add(event(rs));
+                }
+            }
+        }
+        return new ProfileResult(personId, userIds, anonymousIds, traits,
+                timeline.isEmpty() ? null : timeline.get(0).timestamp(),
+                lastSeen(c, personId), total, byChannel, timeline, total > timeline.size());
+    }
+
+    private static java.time.Instant lastSeen(Connection c, String personId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch_us(max(ts)) FROM events_resolved WHERE person_id = ?")) {
+            ps.setString(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Long v = rs.getObject(1, Long.class);
+                return v == null ? null : DuckDbEventStore.instant(v);
+            }
+        }
+    }
+
+    private static String personId(Connection c, ProfileSpec spec) throws SQLException {
+        String sql = switch (spec.by()) {
+            case USER_ID -> "SELECT person_id FROM person_map WHERE is_user AND identity = ?";
+            case ANONYMOUS_ID -> "SELECT person_id FROM person_map WHERE NOT is_user AND identity = ?";
+            case PERSON_ID -> "SELECT person_id FROM person_map WHERE person_id = ? LIMIT 1";
+        };
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, spec.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Reads an event row selected with {@link #EVENT_COLUMNS}. */
+    static Event event(ResultSet rs) throws SQLException {
+        return new Event(rs.getString(1), EventType.fromWire(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), DuckDbEventStore.instant(rs.getLong(8)),
+                DuckDbEventStore.instant(rs.getLong(9)), Channel.fromWire(rs.getString(10)), rs.getString(11),
+                object(rs.getString(12)), object(rs.getString(13)), object(rs.getString(14)));
+    }
+
+    private static ObjectNode object(String json) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new WaymarkException(ErrorCode.INTERNAL, "corrupt JSON in store: " + e.getOriginalMessage());
+        }
+    }
+}

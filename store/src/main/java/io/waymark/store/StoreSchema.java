@@ -1,0 +1,53 @@
+package io.waymark.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Creates the tables the store needs; statements are idempotent so opening an existing store is safe. */
+final class StoreSchema {
+    private StoreSchema() {
+    }
+
+    static void migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS events (
+                      message_id VARCHAR NOT NULL,
+                      type VARCHAR NOT NULL,
+                      name VARCHAR,
+                      anonymous_id VARCHAR,
+                      user_id VARCHAR,
+                      previous_id VARCHAR,
+                      group_id VARCHAR,
+                      ts TIMESTAMP NOT NULL,
+                      received_at TIMESTAMP NOT NULL,
+                      channel VARCHAR NOT NULL,
+                      source VARCHAR,
+                      context VARCHAR NOT NULL,
+                      properties VARCHAR NOT NULL,
+                      traits VARCHAR NOT NULL,
+                      revenue DOUBLE)""");
+            s.execute("CREATE TABLE IF NOT EXISTS loader_checkpoint (log_offset BIGINT NOT NULL, version BIGINT NOT NULL)");
+            s.execute("INSERT INTO loader_checkpoint SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM loader_checkpoint)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS sources (
+                      name VARCHAR PRIMARY KEY,
+                      write_key VARCHAR NOT NULL UNIQUE,
+                      created_at TIMESTAMP NOT NULL)""");
+            s.execute("CREATE TABLE IF NOT EXISTS person_map (is_user BOOLEAN NOT NULL, identity VARCHAR NOT NULL, person_id VARCHAR NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS person_map_state (version BIGINT NOT NULL)");
+            s.execute("INSERT INTO person_map_state SELECT -1 WHERE NOT EXISTS (SELECT 1 FROM person_map_state)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS refused_merges (
+                      anonymous_id VARCHAR, user_id VARCHAR, seen_at TIMESTAMP, reason VARCHAR)""");
+            // Persons are resolved at query time through the current map, so a later merge rewrites history.
+            s.execute("""
+                    CREATE OR REPLACE VIEW events_resolved AS
+                    SELECT e.*, coalesce(mu.person_id, ma.person_id) AS person_id
+                    FROM events e
+                    LEFT JOIN person_map mu ON mu.is_user AND mu.identity = e.user_id
+                    LEFT JOIN person_map ma ON NOT ma.is_user AND ma.identity = e.anonymous_id""");
+        }
+    }
+}
