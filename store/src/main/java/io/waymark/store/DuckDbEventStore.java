@@ -76,16 +76,12 @@ public final class DuckDbEventStore implements AutoCloseable {
     private void write(List<Event> events, long logOffset) {
         synchronized (writeLock) {
             try (Connection c = connection.duplicate()) {
-                c.setAutoCommit(false);
-                try {
-                    if (!events.isEmpty()) {
-                        try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
-                            for (Event e : events) {
-                                appendRow(a, e);
-                            }
-                        }
+                AtomicAppend.run(c, "events", a -> {
+                    for (Event e : events) {
+                        appendRow(a, e);
                     }
-                    try (PreparedStatement ps = c.prepareStatement(logOffset >= 0
+                }, x -> { }, x -> {
+                    try (PreparedStatement ps = x.prepareStatement(logOffset >= 0
                             ? "UPDATE loader_checkpoint SET version = version + 1, log_offset = ?"
                             : "UPDATE loader_checkpoint SET version = version + 1")) {
                         if (logOffset >= 0) {
@@ -93,11 +89,7 @@ public final class DuckDbEventStore implements AutoCloseable {
                         }
                         ps.executeUpdate();
                     }
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
+                });
             } catch (SQLException e) {
                 throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot append to the store: " + e.getMessage(), e);
             }

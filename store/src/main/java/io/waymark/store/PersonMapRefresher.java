@@ -70,31 +70,29 @@ public final class PersonMapRefresher {
     }
 
     private static void write(Connection c, IdentityResolution resolution, long version) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            try (Statement s = c.createStatement()) {
-                s.execute("DELETE FROM person_map");
+        AtomicAppend.run(c, "refused_merges", a -> {
+            for (var r : resolution.refused()) {
+                a.beginRow().append(r.edge().from()).append(r.edge().to())
+                        .appendEpochMicros(DuckDbEventStore.micros(r.edge().at())).append(r.reason()).endRow();
+            }
+        }, x -> {
+            try (Statement s = x.createStatement()) {
                 s.execute("DELETE FROM refused_merges");
             }
-            try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "person_map")) {
-                for (var e : resolution.personOf().entrySet()) {
-                    a.beginRow().append(e.getKey().user()).append(e.getKey().id()).append(e.getValue()).endRow();
-                }
+        }, x -> { });
+        AtomicAppend.run(c, "person_map", a -> {
+            for (var e : resolution.personOf().entrySet()) {
+                a.beginRow().append(e.getKey().user()).append(e.getKey().id()).append(e.getValue()).endRow();
             }
-            try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "refused_merges")) {
-                for (var r : resolution.refused()) {
-                    a.beginRow().append(r.edge().from()).append(r.edge().to())
-                            .appendEpochMicros(DuckDbEventStore.micros(r.edge().at())).append(r.reason()).endRow();
-                }
+        }, x -> {
+            try (Statement s = x.createStatement()) {
+                s.execute("DELETE FROM person_map");
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE person_map_state SET version = ?")) {
+        }, x -> {
+            try (PreparedStatement ps = x.prepareStatement("UPDATE person_map_state SET version = ?")) {
                 ps.setLong(1, version);
                 ps.executeUpdate();
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        }
+        });
     }
 }

@@ -1,0 +1,132 @@
+package io.waymark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waymark.core.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Runs the real {@code waymark} main in a child JVM and checks stdout, stderr and the exit code. */
+class WaymarkCliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return Json.MAPPER.readTree(out);
+        }
+    }
+
+    private Run waymark(String stdin, String... args) throws Exception {
+        var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.waymark.cli.Waymark"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out, err);
+    }
+
+    private String data() {
+        return dir.resolve("data").toString();
+    }
+
+    @Test
+    void sourceImportAndQueryWorkTogether() throws Exception {
+        Run add = waymark(null, "source", "add", "--data-dir", data(), "--name", "web");
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(add.json().get("name").asText()).isEqualTo("web");
+        assertThat(add.json().get("writeKey").asText()).startsWith("wk_");
+
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, """
+                {"type":"track","userId":"u1","event":"signup","messageId":"1","timestamp":"2026-01-01T00:00:00Z"}
+                not json
+                {"type":"track","userId":"u1","event":"purchase","messageId":"2","timestamp":"2026-01-02T00:00:00Z","properties":{"revenue":5}}
+                """);
+        Run imported = waymark(null, "import", "--data-dir", data(), file.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
+        assertThat(imported.json().get("rejected").asInt()).isEqualTo(1);
+        assertThat(imported.json().get("errors").get(0).get("line").asInt()).isEqualTo(2);
+
+        Run summary = waymark("{\"kind\":\"summary\"}", "query", "--data-dir", data(), "--spec", "-");
+        assertThat(summary.exit()).as(summary.err()).isZero();
+        assertThat(summary.json().get("events").asInt()).isEqualTo(2);
+        assertThat(summary.json().get("byEvent").get("purchase").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneLineNamingTheProblem() throws Exception {
+        Run badSpec = waymark("{\"kind\":\"summary\",\"from\":\"soon\"}", "query", "--data-dir", data(), "--spec", "-");
+        assertThat(badSpec.exit()).isEqualTo(2);
+        assertThat(badSpec.err().strip().lines()).hasSize(1);
+        assertThat(badSpec.err()).contains("from");
+
+        Run badOption = waymark(null, "serve", "--data-dir", data(), "--port", "eighty");
+        assertThat(badOption.exit()).isEqualTo(2);
+        assertThat(badOption.err().strip().lines()).hasSize(1);
+
+        Run badPersons = waymark(null, "generate", "--persons", "0", "--out", dir.resolve("x.jsonl").toString());
+        assertThat(badPersons.exit()).isEqualTo(2);
+        assertThat(badPersons.err()).contains("--persons");
+
+        Run missingFile = waymark(null, "import", "--data-dir", data(), dir.resolve("nope.jsonl").toString());
+        assertThat(missingFile.exit()).isEqualTo(2);
+        assertThat(missingFile.err()).contains("nope.jsonl");
+    }
+
+    @Test
+    void aDataDirectoryInUseByAServerIsReportedClearly() throws Exception {
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.waymark.cli.Waymark", "serve", "--data-dir", data(), "--port", "0")
+                .redirectErrorStream(true).start();
+        try {
+            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null && !line.startsWith("WAYMARK_PORT=")) {
+                // wait until it listens
+            }
+            Run query = waymark("{\"kind\":\"summary\"}", "query", "--data-dir", data(), "--spec", "-");
+            assertThat(query.exit()).isEqualTo(1);
+            assertThat(query.err()).contains("in use by a running Waymark process").contains("pid " + server.pid());
+            assertThat(query.err().strip().lines()).hasSize(1);
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "serve", "import", "generate", "source", "query"})
+    void everyCommandHasHelp(String command) throws Exception {
+        Run help = waymark(null, command, "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: waymark " + command);
+    }
+
+    @Test
+    void generateIsDeterministicPerSeed() throws Exception {
+        Path a = dir.resolve("a.jsonl");
+        Path b = dir.resolve("b.jsonl");
+        assertThat(waymark(null, "generate", "--persons", "30", "--days", "10", "--seed", "3", "--end", "2026-01-01", "--out", a.toString()).exit()).isZero();
+        assertThat(waymark(null, "generate", "--persons", "30", "--days", "10", "--seed", "3", "--end", "2026-01-01", "--out", b.toString()).exit()).isZero();
+        assertThat(Files.mismatch(a, b)).isEqualTo(-1L);
+        assertThat(Files.size(a)).isPositive();
+    }
+}
