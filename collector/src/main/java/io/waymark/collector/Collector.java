@@ -1,7 +1,6 @@
 package io.waymark.collector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
@@ -10,6 +9,7 @@ import io.waymark.core.event.Event;
 import io.waymark.core.event.EventType;
 import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbEventStore;
+import io.waymark.store.EventRowCodec;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,10 +62,7 @@ public final class Collector implements AutoCloseable {
                     return;
                 }
                 for (AppendLog.Record r : records) {
-                    for (Event e : Json.MAPPER.readValue(r.payload(), new TypeReference<List<Event>>() {
-                    })) {
-                        seen.add(e.messageId());
-                    }
+                    EventRowCodec.messageIds(r.payload()).forEach(seen::add);
                 }
                 offset = records.get(records.size() - 1).endOffset();
             }
@@ -128,15 +125,8 @@ public final class Collector implements AutoCloseable {
     }
 
     private void makeDurable(List<Event> events) {
-        byte[] payload;
         try {
-            payload = Json.MAPPER.writeValueAsBytes(events);
-        } catch (JsonProcessingException e) {
-            forget(events);
-            throw new WaymarkException(ErrorCode.INTERNAL, "cannot serialize events: " + e.getMessage(), e);
-        }
-        try {
-            await(log.append(payload), events);
+            await(log.append(EventRowCodec.encode(events)), events);
         } catch (WaymarkException e) {
             forget(events);
             throw e;

@@ -1,8 +1,5 @@
 package io.waymark.collector;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.waymark.core.Json;
-import io.waymark.core.event.Event;
 import io.waymark.store.DuckDbEventStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Loader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
-    private static final TypeReference<List<Event>> EVENTS = new TypeReference<>() {
-    };
 
     private final AppendLog log;
     private final DuckDbEventStore store;
@@ -73,12 +68,12 @@ final class Loader implements Runnable {
         if (records.isEmpty()) {
             return false;
         }
-        List<Event> events = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>(records.size());
         for (AppendLog.Record r : records) {
-            events.addAll(Json.MAPPER.readValue(r.payload(), EVENTS));
+            payloads.add(r.payload());
         }
         long end = records.get(records.size() - 1).endOffset();
-        store.append(events, end);
+        store.appendEncoded(payloads, end);
         loaded = end;
         log.deleteBefore(end);
         return true;

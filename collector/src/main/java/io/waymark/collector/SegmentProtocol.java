@@ -9,9 +9,9 @@ import io.waymark.core.event.Channel;
 import io.waymark.core.event.ChannelInference;
 import io.waymark.core.event.Event;
 import io.waymark.core.event.EventType;
+import io.waymark.core.time.IsoInstants;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
@@ -117,13 +117,9 @@ public final class SegmentProtocol {
             throw WaymarkException.invalid(field, "'" + field + "' must be an ISO-8601 date-time string");
         }
         try {
-            return OffsetDateTime.parse(n.asText()).toInstant();
+            return IsoInstants.parse(n.asText());
         } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(n.asText());
-            } catch (DateTimeParseException e2) {
-                throw WaymarkException.invalid(field, "'" + field + "' is not an ISO-8601 date-time: " + n.asText());
-            }
+            throw WaymarkException.invalid(field, "'" + field + "' is not an ISO-8601 date-time with offset: " + n.asText());
         }
     }
 

@@ -143,7 +143,7 @@ public final class WaymarkServer implements AutoCloseable {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(n.asText()).toInstant();
+            return io.waymark.core.time.IsoInstants.parse(n.asText());
         } catch (java.time.format.DateTimeParseException e) {
             throw WaymarkException.invalid(field, "'" + field + "' is not an ISO-8601 date-time");
         }

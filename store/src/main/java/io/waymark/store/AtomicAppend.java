@@ -9,11 +9,13 @@ import org.duckdb.DuckDBConnection;
 /**
  * Fast bulk inserts that commit together with other statements. DuckDB's appender commits on
  * its own, outside the connection's transaction (pinned by DuckDbEventStoreTest), so rows are
- * appended to a connection-private temporary table first and then moved with
- * {@code INSERT … SELECT} inside one transaction with the caller's other statements. A crash
- * before the commit leaves nothing behind: temporary tables are not persisted.
+ * appended to a connection-private temporary table {@code temp.main.stage} first; the caller's
+ * statements then move them with {@code INSERT … SELECT} inside one transaction. A crash before
+ * the commit leaves nothing behind: temporary tables are not persisted.
  */
 final class AtomicAppend {
+    static final String STAGE = "temp.main.stage";
+
     interface Rows {
         void write(DuckDBAppender appender) throws SQLException;
     }
@@ -26,24 +28,20 @@ final class AtomicAppend {
     }
 
     /**
-     * Appends {@code rows} to {@code table}, running {@code before} and {@code after} in the same transaction.
+     * Appends {@code rows} to a stage with {@code stageColumns} (SQL column definitions), then runs
+     * {@code transaction} in one transaction.
      */
-    static void run(Connection c, String table, Rows rows, Statements before, Statements after) throws SQLException {
-        String stage = "stage_" + table;
+    static void run(Connection c, String stageColumns, Rows rows, Statements transaction) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE " + stage + " AS SELECT * FROM " + table + " LIMIT 0");
+            s.execute("CREATE OR REPLACE TEMP TABLE stage (" + stageColumns + ")");
         }
         try {
-            try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("temp", "main", stage)) {
+            try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("temp", "main", "stage")) {
                 rows.write(a);
             }
             c.setAutoCommit(false);
             try {
-                before.run(c);
-                try (Statement s = c.createStatement()) {
-                    s.execute("INSERT INTO " + table + " SELECT * FROM temp.main." + stage);
-                }
-                after.run(c);
+                transaction.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -53,8 +51,14 @@ final class AtomicAppend {
             }
         } finally {
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS temp.main." + stage);
+                s.execute("DROP TABLE IF EXISTS " + STAGE);
             }
+        }
+    }
+
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 }

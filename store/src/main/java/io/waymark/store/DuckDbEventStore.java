@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -65,22 +64,33 @@ public final class DuckDbEventStore implements AutoCloseable {
 
     /** Appends events from the log and moves the checkpoint to {@code logOffset} in one transaction. */
     public void append(List<Event> events, long logOffset) {
-        write(events, logOffset);
+        appendEncoded(List.of(EventRowCodec.encode(events)), logOffset);
     }
 
     /** Appends events that did not come through the log (imports); the checkpoint stays. */
     public void append(List<Event> events) {
-        write(events, -1);
+        appendEncoded(List.of(EventRowCodec.encode(events)), -1);
     }
 
-    private void write(List<Event> events, long logOffset) {
+    /**
+     * Appends payloads made by {@link EventRowCodec} in one transaction that also bumps the data
+     * version and, when {@code logOffset >= 0}, moves the log checkpoint there.
+     */
+    public void appendEncoded(List<byte[]> payloads, long logOffset) {
         synchronized (writeLock) {
             try (Connection c = connection.duplicate()) {
-                AtomicAppend.run(c, "events", a -> {
-                    for (Event e : events) {
-                        appendRow(a, e);
+                AtomicAppend.run(c, "payload VARCHAR", a -> {
+                    for (byte[] p : payloads) {
+                        EventRowCodec.forEachLine(p, line -> {
+                            try {
+                                a.beginRow().append(line).endRow();
+                            } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
                     }
-                }, x -> { }, x -> {
+                }, x -> {
+                    AtomicAppend.execute(x, INSERT_FROM_STAGE);
                     try (PreparedStatement ps = x.prepareStatement(logOffset >= 0
                             ? "UPDATE loader_checkpoint SET version = version + 1, log_offset = ?"
                             : "UPDATE loader_checkpoint SET version = version + 1")) {
@@ -96,38 +106,13 @@ public final class DuckDbEventStore implements AutoCloseable {
         }
     }
 
-    private static void appendRow(DuckDBAppender a, Event e) throws SQLException {
-        a.beginRow();
-        a.append(e.messageId());
-        a.append(e.type().wireName());
-        nullable(a, e.name());
-        nullable(a, e.anonymousId());
-        nullable(a, e.userId());
-        nullable(a, e.previousId());
-        nullable(a, e.groupId());
-        a.appendEpochMicros(micros(e.timestamp()));
-        a.appendEpochMicros(micros(e.receivedAt()));
-        a.append(e.channel().wireName());
-        nullable(a, e.source());
-        a.append(e.context().toString());
-        a.append(e.properties().toString());
-        a.append(e.traits().toString());
-        Double revenue = e.revenue();
-        if (revenue == null) {
-            a.appendNull();
-        } else {
-            a.append(revenue.doubleValue());
-        }
-        a.endRow();
-    }
-
-    private static void nullable(DuckDBAppender a, String s) throws SQLException {
-        if (s == null) {
-            a.appendNull();
-        } else {
-            a.append(s);
-        }
-    }
+    private static final String INSERT_FROM_STAGE = """
+            INSERT INTO events (message_id, type, name, anonymous_id, user_id, previous_id, group_id, ts, received_at,
+                                channel, source, context, properties, traits, revenue)
+            SELECT r.m, r.ty, r.n, r.a, r.u, r.p, r.g, make_timestamp(r.ts), make_timestamp(r.ra), r.c, r.s,
+                   coalesce(r.cx, '{}'), coalesce(r.pr, '{}'), coalesce(r.tr, '{}'), r.rv
+            FROM (SELECT from_json(payload, '""" + EventRowCodec.STRUCTURE + """
+            ') AS r FROM """ + " " + AtomicAppend.STAGE + ")";
 
     public static long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);

@@ -70,25 +70,22 @@ public final class PersonMapRefresher {
     }
 
     private static void write(Connection c, IdentityResolution resolution, long version) throws SQLException {
-        AtomicAppend.run(c, "refused_merges", a -> {
+        AtomicAppend.run(c, "anonymous_id VARCHAR, user_id VARCHAR, seen_at TIMESTAMP, reason VARCHAR", a -> {
             for (var r : resolution.refused()) {
                 a.beginRow().append(r.edge().from()).append(r.edge().to())
                         .appendEpochMicros(DuckDbEventStore.micros(r.edge().at())).append(r.reason()).endRow();
             }
         }, x -> {
-            try (Statement s = x.createStatement()) {
-                s.execute("DELETE FROM refused_merges");
-            }
-        }, x -> { });
-        AtomicAppend.run(c, "person_map", a -> {
+            AtomicAppend.execute(x, "DELETE FROM refused_merges");
+            AtomicAppend.execute(x, "INSERT INTO refused_merges SELECT * FROM " + AtomicAppend.STAGE);
+        });
+        AtomicAppend.run(c, "is_user BOOLEAN, identity VARCHAR, person_id VARCHAR", a -> {
             for (var e : resolution.personOf().entrySet()) {
                 a.beginRow().append(e.getKey().user()).append(e.getKey().id()).append(e.getValue()).endRow();
             }
         }, x -> {
-            try (Statement s = x.createStatement()) {
-                s.execute("DELETE FROM person_map");
-            }
-        }, x -> {
+            AtomicAppend.execute(x, "DELETE FROM person_map");
+            AtomicAppend.execute(x, "INSERT INTO person_map SELECT * FROM " + AtomicAppend.STAGE);
             try (PreparedStatement ps = x.prepareStatement("UPDATE person_map_state SET version = ?")) {
                 ps.setLong(1, version);
                 ps.executeUpdate();

@@ -71,10 +71,10 @@ class DuckDbEventStoreTest {
     @Test
     void atomicAppendLeavesNothingWhenALaterStatementFails() throws Exception {
         try (var store = DuckDbEventStore.open(dir.resolve("a.duckdb")); Connection c = store.newConnection()) {
-            assertThatThrownBy(() -> AtomicAppend.run(c, "sources",
+            assertThatThrownBy(() -> AtomicAppend.run(c, "name VARCHAR, write_key VARCHAR, created_at TIMESTAMP",
                     a -> a.beginRow().append("web").append("wk").appendEpochMicros(0).endRow(),
-                    x -> { },
                     x -> {
+                        AtomicAppend.execute(x, "INSERT INTO sources SELECT * FROM " + AtomicAppend.STAGE);
                         throw new java.sql.SQLException("simulated crash before commit");
                     })).hasMessageContaining("simulated");
             assertThat(new SourceRepository(store).list()).isEmpty();

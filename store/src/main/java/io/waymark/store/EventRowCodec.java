@@ -1,0 +1,112 @@
+package io.waymark.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.waymark.core.Json;
+import io.waymark.core.event.Event;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes events as newline-delimited JSON objects in the column layout of the {@code events}
+ * table, with times in epoch microseconds. This one format is the ingestion log's record payload
+ * and what the store bulk-loads: each line becomes one staged row that DuckDB parses with
+ * {@code from_json} on all cores, so neither the loader nor the importer pays for per-column
+ * appender calls (about 1 µs each) or for parsing events again in Java. Jackson escapes control
+ * characters inside strings, so a newline only ever separates two events.
+ */
+public final class EventRowCodec {
+    /** The JSON structure DuckDB's {@code from_json} reads a payload with. */
+    static final String STRUCTURE = "{\"m\":\"VARCHAR\",\"ty\":\"VARCHAR\",\"n\":\"VARCHAR\",\"a\":\"VARCHAR\",\"u\":\"VARCHAR\","
+            + "\"p\":\"VARCHAR\",\"g\":\"VARCHAR\",\"ts\":\"BIGINT\",\"ra\":\"BIGINT\",\"c\":\"VARCHAR\",\"s\":\"VARCHAR\","
+            + "\"cx\":\"VARCHAR\",\"pr\":\"VARCHAR\",\"tr\":\"VARCHAR\",\"rv\":\"DOUBLE\"}";
+    private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
+
+    private EventRowCodec() {
+    }
+
+    public static byte[] encode(List<Event> events) {
+        var out = new ByteArrayOutputStream(events.size() * 512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setCodec(Json.MAPPER);
+            g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+            for (Event e : events) {
+                g.writeStartObject();
+                g.writeStringField("m", e.messageId());
+                g.writeStringField("ty", e.type().wireName());
+                optional(g, "n", e.name());
+                optional(g, "a", e.anonymousId());
+                optional(g, "u", e.userId());
+                optional(g, "p", e.previousId());
+                optional(g, "g", e.groupId());
+                g.writeNumberField("ts", DuckDbEventStore.micros(e.timestamp()));
+                g.writeNumberField("ra", DuckDbEventStore.micros(e.receivedAt()));
+                g.writeStringField("c", e.channel().wireName());
+                optional(g, "s", e.source());
+                g.writeFieldName("cx");
+                g.writeTree(e.context());
+                g.writeFieldName("pr");
+                g.writeTree(e.properties());
+                g.writeFieldName("tr");
+                g.writeTree(e.traits());
+                Double revenue = e.revenue();
+                if (revenue != null && Double.isFinite(revenue)) {
+                    g.writeNumberField("rv", revenue);
+                }
+                g.writeEndObject();
+            }
+            g.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Calls {@code row} with each event's line of a payload. */
+    static void forEachLine(byte[] payload, java.util.function.Consumer<String> row) {
+        int start = 0;
+        for (int i = 0; i < payload.length; i++) {
+            if (payload[i] == '\n') {
+                if (i > start) {
+                    row.accept(new String(payload, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        if (start < payload.length) {
+            row.accept(new String(payload, start, payload.length - start, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    /** The message ids in a payload, read with a streaming parser (used to seed deduplication). */
+    public static List<String> messageIds(byte[] payload) {
+        var ids = new ArrayList<String>();
+        try (JsonParser p = FACTORY.createParser(payload)) {
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    p.nextToken();
+                    if (f.equals("m")) {
+                        ids.add(p.getText());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt event payload: " + e.getMessage(), e);
+        }
+        return ids;
+    }
+}
