@@ -29,13 +29,15 @@ public final class MessageIdWindow {
     }
 
     /** Adds the id; false when it was already there (a duplicate). */
-    public synchronized boolean add(String messageId) {
-        rotateIfDue();
+    public boolean add(String messageId) {
         long[] h = digest(messageId);
-        if (previous.contains(h[0], h[1])) {
-            return false;
+        synchronized (this) {
+            rotateIfDue();
+            if (previous.contains(h[0], h[1])) {
+                return false;
+            }
+            return current.add(h[0], h[1]);
         }
-        return current.add(h[0], h[1]);
     }
 
     /** Forgets an id whose event could not be made durable, so the client's retry is accepted. */
@@ -58,14 +60,18 @@ public final class MessageIdWindow {
         }
     }
 
-    private static long[] digest(String id) {
+    /** MD5 as a well-spread 128-bit fingerprint (not for security); one instance per thread, as lookups are costly. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("MD5").digest(id.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer b = ByteBuffer.wrap(d);
-            return new long[] {b.getLong(), b.getLong()};
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required by every JRE", e);
         }
+    });
+
+    private static long[] digest(String id) {
+        ByteBuffer b = ByteBuffer.wrap(MD5.get().digest(id.getBytes(StandardCharsets.UTF_8)));
+        return new long[] {b.getLong(), b.getLong()};
     }
 
     /** Linear-probing set of 128-bit keys; (0,0) marks an empty slot, a tombstone is (0,1). */
