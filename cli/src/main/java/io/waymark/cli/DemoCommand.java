@@ -63,25 +63,28 @@ final class DemoCommand implements Runnable {
         });
     }
 
-    /** Empties the demo directory, refusing when a running server holds it. */
+    /** Creates or empties the demo directory, refusing when a running server holds it. */
     private static void recreate(Path dir) {
-        if (Files.exists(dir)) {
-            String[] entries = dir.toFile().list();
-            if (entries != null && entries.length > 0 && !Files.exists(dir.resolve("demo-events.jsonl.gz"))) {
-                throw WaymarkException.invalid("--data-dir", dir + " is not empty and is not a demo directory; refusing to clear it");
-            }
-            DataDirectory.open(dir).close();
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clear " + p + ": " + e.getMessage());
-                    }
-                });
-            } catch (IOException e) {
-                throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clear " + dir + ": " + e.getMessage());
-            }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot create " + dir + ": " + e);
+        }
+        String[] entries = dir.toFile().list();
+        if (entries != null && entries.length > 0 && !Files.exists(dir.resolve("demo-events.jsonl.gz"))) {
+            throw WaymarkException.invalid("--data-dir", dir + " is not empty and is not a demo directory; refusing to clear it");
+        }
+        DataDirectory.open(dir).close();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clear " + p + ": " + e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clear " + dir + ": " + e.getMessage());
         }
     }
 }

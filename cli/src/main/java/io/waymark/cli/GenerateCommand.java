@@ -71,7 +71,7 @@ final class GenerateCommand implements Runnable {
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot write " + out + ": " + e.getMessage());
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot write " + out + ": " + e);
         }
         if (spendOut != null) {
             writeSpend(generator, spendOut);
@@ -87,7 +87,7 @@ final class GenerateCommand implements Runnable {
                 printer.printRecord(r.date(), r.channel(), r.campaign(), String.format(java.util.Locale.ROOT, "%.2f", r.cost()), r.currency());
             }
         } catch (IOException e) {
-            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot write " + spendOut + ": " + e.getMessage());
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot write " + spendOut + ": " + e);
         }
     }
 }

@@ -64,10 +64,6 @@ final class Catalog {
         return items[i];
     }
 
-    static int categoryIndex(String category) {
-        return CATEGORIES.indexOf(category);
-    }
-
     private static Catalog build() {
         SplittableRandom r = new SplittableRandom(CATALOG_SEED);
         List<Product> all = new ArrayList<>();

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  *
  * <p>Messages are Segment-spec JSON as client libraries send them; each person's messages come
  * together, sorted by timestamp. Every person gets their own random stream split off the seed in
- * person order, so the same configuration yields byte-identical output. Not thread-safe; create
- * one generator per thread.
+ * person order, so the same configuration yields byte-identical output (on the same JDK: local
+ * times go through its time-zone rules). Every call starts afresh, so a generator may be used
+ * repeatedly and from several threads.
  */
 public final class DemoGenerator {
     private final DemoConfig config;

@@ -163,15 +163,21 @@ final class Person {
         incidents.add(new Experience.Incident(time, kind));
     }
 
-    /** Penalties of bad experiences in the {@link Feedback#MEMORY_MILLIS} before {@code time}. */
+    /**
+     * Penalties of the kinds of bad experience in the {@link Feedback#MEMORY_MILLIS} before
+     * {@code time}; a kind counts once however often it happened.
+     */
     Feedback.Mood moodAt(long time) {
+        boolean[] seen = new boolean[Experience.values().length];
         double penalty = 0;
         Experience worst = null;
         for (Experience.Incident incident : incidents) {
-            if (incident.time() <= time && incident.time() > time - Feedback.MEMORY_MILLIS) {
-                penalty += incident.kind().penalty;
-                if (worst == null || incident.kind().penalty >= worst.penalty) {
-                    worst = incident.kind();
+            Experience kind = incident.kind();
+            if (incident.time() <= time && incident.time() > time - Feedback.MEMORY_MILLIS && !seen[kind.ordinal()]) {
+                seen[kind.ordinal()] = true;
+                penalty += kind.penalty;
+                if (worst == null || kind.penalty > worst.penalty) {
+                    worst = kind;
                 }
             }
         }

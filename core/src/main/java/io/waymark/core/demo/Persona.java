@@ -36,7 +36,7 @@ enum Persona {
                     new double[] {2, 1.5, 3, 1, 1, 0.5, 1, 1, 0.3, 0.5}),
             new Reach(new double[] {0.35, 0.35, 0.15, 0.15}, 3,
                     new double[] {0.10, 0.25, 0.10, 0.05, 0.15, 0.10, 0, 0.15, 0.10, 0}, 0.4, 0.20, 0.10, 0.10),
-            new Loyalty(0.35, 7.5, 0.10, 0.10, 0.01)),
+            new Loyalty(0.45, 7.5, 0.10, 0.10, 0.01)),
     GIFT_BUYER("gift_buyer", 0.12,
             // bursts around gift seasons, desktop, expensive baskets
             new Visits(40.0, 0.10, hours(0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 3, 3, 2, 2, 3, 4, 6, 8, 8, 6, 3, 1), false, true),

@@ -1,7 +1,5 @@
 package io.waymark.core.demo;
 
-import static io.waymark.core.demo.Messages.JSON;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.SplittableRandom;
 
@@ -62,7 +60,7 @@ final class Session {
 
     /** A page (web) or screen (app) view; {@code properties} may be null. */
     void view(String name, String path, String title, ObjectNode properties) {
-        ObjectNode props = properties == null ? JSON.objectNode() : properties;
+        ObjectNode props = properties == null ? Messages.object(0) : properties;
         ObjectNode m;
         if (device.kind().app) {
             m = Messages.message("screen", anonymousId(), userId());
@@ -71,7 +69,7 @@ final class Session {
             moveTo(path, title);
             m = Messages.message("page", anonymousId(), userId());
             m.put("name", name);
-            ObjectNode page = JSON.objectNode();
+            ObjectNode page = Messages.object(4 + props.size());
             page.put("path", pagePath).put("url", pageUrl).put("title", pageTitle);
             if (referrer != null) {
                 page.put("referrer", referrer);
@@ -91,14 +89,6 @@ final class Session {
     void identify(ObjectNode traits) {
         ObjectNode m = Messages.message("identify", anonymousId(), userId());
         m.set("traits", traits);
-        m.set("context", context());
-        person.emit(time, m);
-    }
-
-    /** Segment's alias: {@code previousId} is the old user id, {@code userId} the new one. */
-    void alias(String previousId, String newUserId) {
-        ObjectNode m = Messages.message("alias", anonymousId(), newUserId);
-        m.put("previousId", previousId);
         m.set("context", context());
         person.emit(time, m);
     }
@@ -125,24 +115,26 @@ final class Session {
      * "source changed, new session" rule see the same source on all of them.
      */
     private ObjectNode context() {
-        ObjectNode c = JSON.objectNode();
+        ObjectNode c = Messages.object(10);
         if (device.kind().app) {
-            c.putObject("app").put("name", "Waymark Shop").put("version", "5.3.0").put("build", "5300");
+            c.set("app", Messages.object(3).put("name", "Waymark Shop").put("version", "5.3.0").put("build", "5300"));
         }
         if (source.campaign != null) {
             c.set("campaign", Messages.campaign(source.campaign));
         }
-        ObjectNode d = c.putObject("device");
+        ObjectNode d = Messages.object(3);
+        c.set("device", d);
         d.put("id", device.deviceId());
         d.put("type", device.kind().type);
         if (device.manufacturer() != null) {
             d.put("manufacturer", device.manufacturer());
         }
-        c.putObject("library").put("name", device.library()).put("version", device.libraryVersion());
+        c.set("library", Messages.object(2).put("name", device.library()).put("version", device.libraryVersion()));
         c.put("locale", person.city.locale());
-        c.putObject("os").put("name", device.os());
+        c.set("os", Messages.object(1).put("name", device.os()));
         if (!device.kind().app && pagePath != null) {
-            ObjectNode page = c.putObject("page");
+            ObjectNode page = Messages.object(4);
+            c.set("page", page);
             page.put("path", pagePath).put("url", pageUrl).put("title", pageTitle);
             if (referrer != null) {
                 page.put("referrer", referrer);

@@ -5,6 +5,7 @@ import static io.waymark.core.demo.Messages.JSON;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -81,19 +82,27 @@ final class SessionSimulator {
         s.advance(50 + s.rng().nextInt(400));
     }
 
+    /** Ads link to a product, social posts and half of the search results to a category, the newsletter to its deals. */
     private void land(Session s, List<Order.Line> cart) {
         SplittableRandom r = s.rng();
-        Source source = s.source;
-        if (source.landsOnProduct() || (source == Source.ORGANIC && Draw.chance(r, 0.5))) {
-            viewProduct(s, anyProduct(s), cart);
-        } else if (source.campaign != null && source != Source.NEWSLETTER || source == Source.ORGANIC) {
-            viewCategory(s, Draw.weighted(r, s.person.persona.shopping.categoryWeights()));
-        } else if (source == Source.NEWSLETTER) {
-            s.view("Deals", "/deals", "This week's deals", null);
-            s.pause(20);
-        } else {
-            s.view("Home", "/", "Waymark Shop", null);
-            s.pause(12);
+        switch (s.source) {
+            case GOOGLE_BRAND, GOOGLE_GENERIC, META_PROSPECTING, META_RETARGETING -> viewProduct(s, anyProduct(s), cart);
+            case ORGANIC -> {
+                if (Draw.chance(r, 0.5)) {
+                    viewProduct(s, anyProduct(s), cart);
+                } else {
+                    viewCategory(s, Draw.weighted(r, s.person.persona.shopping.categoryWeights()));
+                }
+            }
+            case INSTAGRAM, TIKTOK -> viewCategory(s, Draw.weighted(r, s.person.persona.shopping.categoryWeights()));
+            case NEWSLETTER -> {
+                s.view("Deals", "/deals", "This week's deals", null);
+                s.pause(20);
+            }
+            case DIRECT, REFERRAL -> {
+                s.view("Home", "/", "Waymark Shop", null);
+                s.pause(12);
+            }
         }
     }
 
@@ -250,7 +259,7 @@ final class SessionSimulator {
         if (p.identified() && Draw.chance(r, p.persona.loyalty.referralProbability())) {
             s.pause(20);
             s.track("referral", JSON.objectNode()
-                    .put("referralCode", "REF-" + p.userId.toUpperCase(java.util.Locale.ROOT))
+                    .put("referralCode", "REF-" + p.userId.toUpperCase(Locale.ROOT))
                     .put("via", Draw.oneOf(r, "whatsapp", "email", "link")));
         }
     }
@@ -304,14 +313,21 @@ final class SessionSimulator {
         s.pause(3);
     }
 
-    /** Account migration: the old user id is aliased to a new one, as Segment's alias call documents. */
+    /**
+     * Account migration: the back end aliases the old user id to a new one (Segment's alias call),
+     * then the person's device identifies with the new id. The alias carries no anonymous id, so
+     * the merge of the two user ids rests on the alias alone, never on a shared device.
+     */
     private static void migrateAccount(Session s) {
         Person p = s.person;
         String previous = p.userId;
         p.userId = previous + "-m";
         p.logOutEverywhere();
         p.logIn(s.deviceIndex);
-        s.alias(previous, p.userId);
+        ObjectNode alias = Messages.message("alias", null, p.userId);
+        alias.put("previousId", previous);
+        alias.set("context", Messages.serverContext(p, "other", "waymark-accounts"));
+        p.emit(s.time, alias);
         s.advance(200);
         s.identify(JSON.objectNode().put("email", p.email));
         s.pause(5);

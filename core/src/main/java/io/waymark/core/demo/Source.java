@@ -35,9 +35,4 @@ enum Source {
         this.costPerAcquisition = costPerAcquisition;
         this.costPerReturnVisit = costPerReturnVisit;
     }
-
-    /** Paid search and display ads land on a product page, like a shopping ad would. */
-    boolean landsOnProduct() {
-        return this == GOOGLE_GENERIC || this == GOOGLE_BRAND || this == META_RETARGETING || this == META_PROSPECTING;
-    }
 }
