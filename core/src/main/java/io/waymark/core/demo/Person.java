@@ -23,6 +23,7 @@ final class Person {
     final City city;
     final String firstName;
     final String lastName;
+    /** Only people who will sign up have one. */
     final String email;
     final String company;
     final Device[] devices;
@@ -61,8 +62,8 @@ final class Person {
         this.firstName = Draw.oneOf(rng, Names.FIRST);
         this.lastName = Draw.oneOf(rng, Names.LAST);
         this.company = persona == Persona.B2B_BULK ? Draw.oneOf(rng, Names.COMPANIES) : null;
-        this.email = emailAddress();
         this.willIdentify = Draw.chance(rng, persona.loyalty.identifyProbability());
+        this.email = willIdentify ? emailAddress() : null;
         this.devices = drawDevices();
         this.loggedIn = new boolean[devices.length];
         this.newsletterOptIn = Draw.chance(rng, persona.reach.newsletterOptIn());
