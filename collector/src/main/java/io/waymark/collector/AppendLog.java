@@ -46,9 +46,10 @@ public final class AppendLog implements AutoCloseable {
     private final TreeMap<Long, Path> segments = new TreeMap<>();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Thread writer;
-    private FileChannel active;
-    private long activeBase;
-    private long end;
+    // written by the writer thread only (and by open before it starts); volatile for readers
+    private volatile FileChannel active;
+    private volatile long activeBase;
+    private volatile long end;
     private volatile long durableEnd;
     private long pendingBytes;
     private boolean closed;
@@ -182,16 +183,6 @@ public final class AppendLog implements AutoCloseable {
             queue.notifyAll();
         }
         return done;
-    }
-
-    /** Completes once every record queued before this call is durable. */
-    public CompletableFuture<Long> barrier() {
-        synchronized (queue) {
-            if (queue.isEmpty()) {
-                return CompletableFuture.completedFuture(durableEnd);
-            }
-            return queue.peekLast().done().thenApply(x -> durableEnd);
-        }
     }
 
     private void writeLoop() {
@@ -374,11 +365,13 @@ public final class AppendLog implements AutoCloseable {
         }
         try {
             writer.join(10_000);
-            synchronized (queue) {
-                if (active != null) {
-                    active.force(true);
-                    active.close();
-                }
+            if (writer.isAlive()) {
+                LOG.warn("ingestion log writer still busy at shutdown; leaving its file open");
+                return;
+            }
+            if (active != null) {
+                active.force(true);
+                active.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

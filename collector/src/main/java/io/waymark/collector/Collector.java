@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +32,7 @@ public final class Collector implements AutoCloseable {
     private final AppendLog log;
     private final Loader loader;
     private final MessageIdWindow seen;
+    private final ConcurrentHashMap<String, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
     private final Clock clock;
 
     private Collector(CollectorConfig config, DuckDbEventStore store, AppendLog log, MessageIdWindow seen, Clock clock) {
@@ -91,11 +94,18 @@ public final class Collector implements AutoCloseable {
      * Ingests messages and returns once the accepted ones are durable. Invalid messages are
      * reported and skipped; the valid ones of the same call are kept.
      *
+     * <p>A message id is "in flight" from the moment a request claims it until its log record is
+     * fsynced (or failed). A retry that arrives meanwhile waits for the original's outcome, so a
+     * duplicate is never acknowledged before the event it duplicates is durable, and fails if the
+     * original fails. An id that is known and not in flight is durable.
+     *
      * @param bodyBytes size of the request body, to skip per-message size checks when it is small
      */
     public IngestResult ingest(List<JsonNode> messages, EventType routeType, SegmentProtocol.Envelope envelope, int bodyBytes) {
         var accepted = new ArrayList<Event>(messages.size());
         var rejected = new ArrayList<IngestResult.Rejection>();
+        var originals = new ArrayList<CompletableFuture<Long>>();
+        var durable = new CompletableFuture<Long>();
         int duplicates = 0;
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
@@ -104,10 +114,15 @@ public final class Collector implements AutoCloseable {
                     SegmentProtocol.checkSize(Json.MAPPER.writeValueAsBytes(m).length);
                 }
                 Event e = protocol.normalize(m, routeType, envelope);
-                if (seen.add(e.messageId())) {
-                    accepted.add(e);
-                } else {
+                CompletableFuture<Long> original = inFlight.putIfAbsent(e.messageId(), durable);
+                if (original != null) {
                     duplicates++;
+                    originals.add(original);
+                } else if (!seen.add(e.messageId())) {
+                    inFlight.remove(e.messageId(), durable);
+                    duplicates++;
+                } else {
+                    accepted.add(e);
                 }
             } catch (WaymarkException e) {
                 rejected.add(new IngestResult.Rejection(i, e.code().name(), e.field(), e.getMessage()));
@@ -116,43 +131,52 @@ public final class Collector implements AutoCloseable {
             }
         }
         if (!accepted.isEmpty()) {
-            makeDurable(accepted);
-        } else if (duplicates > 0) {
-            // a retry must not be acknowledged before the original it duplicates is durable
-            await(log.barrier(), List.of());
+            append(accepted, durable);
+            originals.add(durable);
+        }
+        for (CompletableFuture<Long> f : originals) {
+            await(f);
         }
         return new IngestResult(accepted.size(), duplicates, rejected);
     }
 
-    private void makeDurable(List<Event> events) {
+    /** Queues the events in the log; {@code durable} completes when they are fsynced or failed. */
+    private void append(List<Event> events, CompletableFuture<Long> durable) {
+        CompletableFuture<Long> written;
         try {
-            await(log.append(EventRowCodec.encode(events)), events);
-        } catch (WaymarkException e) {
-            forget(events);
-            throw e;
+            written = log.append(EventRowCodec.encode(events));
+        } catch (RuntimeException e) {
+            settle(events, durable, null, e);
+            throw e instanceof WaymarkException w ? w : new WaymarkException(ErrorCode.INTERNAL, "cannot queue events: " + e, e);
+        }
+        written.whenComplete((offset, failure) -> settle(events, durable, offset, failure));
+    }
+
+    private void settle(List<Event> events, CompletableFuture<Long> durable, Long offset, Throwable failure) {
+        if (failure != null) {
+            events.forEach(e -> seen.remove(e.messageId()));
+        }
+        events.forEach(e -> inFlight.remove(e.messageId(), durable));
+        if (failure != null) {
+            durable.completeExceptionally(failure);
+        } else {
+            durable.complete(offset);
         }
     }
 
-    private void await(java.util.concurrent.CompletableFuture<Long> durable, List<Event> events) {
+    private void await(CompletableFuture<Long> durable) {
         try {
             durable.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // the record may still become durable; the client retries with the same ids and
-            // deduplication stores it once, so the ids are kept
+            // then waits for this outcome, so nothing is stored twice or acknowledged early
             throw new WaymarkException(ErrorCode.OVERLOADED, "the disk is slow; retry shortly");
         } catch (ExecutionException e) {
-            forget(events);
             throw e.getCause() instanceof WaymarkException w ? w
                     : new WaymarkException(ErrorCode.IO_FAILURE, "cannot make events durable: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WaymarkException(ErrorCode.OVERLOADED, "interrupted while waiting for the disk");
-        }
-    }
-
-    private void forget(List<Event> events) {
-        for (Event e : events) {
-            seen.remove(e.messageId());
         }
     }
 

@@ -52,6 +52,12 @@ final class Loader implements Runnable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
+                // the failure may have come after the commit: resume from what the store holds
+                try {
+                    loaded = store.checkpoint();
+                } catch (RuntimeException unreadable) {
+                    LOG.warn("cannot read the loader checkpoint: {}", unreadable.getMessage());
+                }
                 LOG.error("loading the ingestion log into the store failed; retrying in 1 s (events stay in the log)", e);
                 try {
                     Thread.sleep(1000);

@@ -90,7 +90,24 @@ public final class SegmentProtocol {
                 envelope.receivedAt(), channel, envelope.source(), context, properties, traits);
     }
 
+    /** Times Waymark stores: years 1 to 9999, as most tools and DuckDB's functions handle them. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant timestamp(JsonNode message, Envelope envelope) {
+        Instant t;
+        try {
+            t = skewCorrected(message, envelope);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw WaymarkException.invalid("timestamp", "'timestamp' and 'sentAt' give a time out of range");
+        }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw WaymarkException.invalid("timestamp", "'timestamp' must be between the years 1 and 9999");
+        }
+        return t;
+    }
+
+    private static Instant skewCorrected(JsonNode message, Envelope envelope) {
         Instant ts = instant(message, "timestamp");
         if (ts == null) {
             ts = instant(message, "originalTimestamp");

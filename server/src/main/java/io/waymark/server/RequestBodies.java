@@ -53,7 +53,8 @@ final class RequestBodies {
         } catch (java.util.zip.ZipException e) {
             throw new WaymarkException(ErrorCode.INVALID_JSON, "Content-Encoding", "request body is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
-            throw new WaymarkException(ErrorCode.INVALID_JSON, "$", "cannot read the request body: " + e.getMessage());
+            // a slow or broken upload: 408 makes Segment clients retry, a 400 would make them drop the batch
+            throw new WaymarkException(ErrorCode.REQUEST_TIMEOUT, "$", "cannot read the request body: " + e.getMessage());
         }
     }
 

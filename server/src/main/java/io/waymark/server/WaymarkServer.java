@@ -36,12 +36,14 @@ public final class WaymarkServer implements AutoCloseable {
     private final QuerySpecParser specs = new QuerySpecParser();
     private final Clock clock;
     private final Javalin app;
+    private final boolean loopbackBind;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this.collector = collector;
         this.queries = new DuckDbQueryEngine(collector.store());
         this.writeKeys = new WriteKeys(sources.list());
         this.clock = clock;
+        this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             c.http.maxRequestSize = ServerConfig.MAX_REQUEST_BYTES * 4L;
@@ -52,6 +54,8 @@ public final class WaymarkServer implements AutoCloseable {
             // CORS only on ingestion: browsers may send events from any site, never query the API
             c.routes.before("/v1/*", WaymarkServer::cors);
             c.routes.options("/v1/*", ctx -> ctx.status(204));
+            c.routes.before("/api/*", this::loopbackHostOnly);
+            c.routes.before("/", this::loopbackHostOnly);
             for (EventType t : EventType.values()) {
                 c.routes.post("/v1/" + t.wireName(), ctx -> single(ctx, t));
             }
@@ -83,14 +87,27 @@ public final class WaymarkServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Any site may send events (the write key authenticates them); no cookies are involved. */
     private static void cors(Context ctx) {
-        String origin = ctx.header("Origin");
-        ctx.header("Access-Control-Allow-Origin", origin == null ? "*" : origin);
-        ctx.header("Vary", "Origin");
+        ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
         ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding");
-        ctx.header("Access-Control-Allow-Credentials", "true");
         ctx.header("Access-Control-Max-Age", "86400");
+    }
+
+    /**
+     * On a loopback bind the query API has no login yet; refusing foreign Host headers stops a
+     * web page from reaching it through DNS rebinding.
+     */
+    private void loopbackHostOnly(Context ctx) {
+        if (!loopbackBind) {
+            return;
+        }
+        String host = ctx.host() == null ? "" : ctx.host().toLowerCase(java.util.Locale.ROOT);
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
+        if (!(name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]"))) {
+            throw new WaymarkException(ErrorCode.FORBIDDEN, "Host", "this server only answers requests for localhost");
+        }
     }
 
     private void single(Context ctx, EventType type) {

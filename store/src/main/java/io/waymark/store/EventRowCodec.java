@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.waymark.core.Json;
 import io.waymark.core.event.Event;
 import java.io.ByteArrayOutputStream;
@@ -31,13 +32,13 @@ public final class EventRowCodec {
     }
 
     public static byte[] encode(List<Event> events) {
-        var out = new ByteArrayOutputStream(events.size() * 512);
+        var out = new ByteArrayOutputStream(events.size() * 900);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setCodec(Json.MAPPER);
             g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
             for (Event e : events) {
                 g.writeStartObject();
-                g.writeStringField("m", e.messageId());
+                g.writeStringField("m", wellFormed(e.messageId()));
                 g.writeStringField("ty", e.type().wireName());
                 optional(g, "n", e.name());
                 optional(g, "a", e.anonymousId());
@@ -49,11 +50,11 @@ public final class EventRowCodec {
                 g.writeStringField("c", e.channel().wireName());
                 optional(g, "s", e.source());
                 g.writeFieldName("cx");
-                g.writeTree(e.context());
+                write(g, e.context());
                 g.writeFieldName("pr");
-                g.writeTree(e.properties());
+                write(g, e.properties());
                 g.writeFieldName("tr");
-                g.writeTree(e.traits());
+                write(g, e.traits());
                 Double revenue = e.revenue();
                 if (revenue != null && Double.isFinite(revenue)) {
                     g.writeNumberField("rv", revenue);
@@ -83,10 +84,73 @@ public final class EventRowCodec {
         }
     }
 
+    /**
+     * Writes a JSON tree with the generator directly: {@code writeTree} goes through the
+     * ObjectMapper and sets up a serializer per call, which made encoding the costliest step.
+     */
+    private static void write(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (var it = node.fields(); it.hasNext(); ) {
+                    var f = it.next();
+                    g.writeFieldName(f.getKey());
+                    write(g, f.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode child : node) {
+                    write(g, child);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(wellFormed(node.textValue()));
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT, LONG -> g.writeNumber(node.longValue());
+                    case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
+                    case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
+                    default -> g.writeNumber(node.doubleValue());
+                }
+            }
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case BINARY -> g.writeBinary(node.binaryValue());
+            default -> g.writeNull();
+        }
+    }
+
     private static void optional(JsonGenerator g, String field, String value) throws IOException {
         if (value != null) {
-            g.writeStringField(field, value);
+            g.writeStringField(field, wellFormed(value));
         }
+    }
+
+    /**
+     * Replaces unpaired UTF-16 surrogates (which JSON escapes like {@code "\ud800"} can carry)
+     * with U+FFFD, as the WHATWG encoders do: they have no UTF-8 form, and DuckDB refuses them.
+     */
+    static String wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return replaceLoneSurrogates(s);
+            }
+        }
+        return s;
+    }
+
+    private static String replaceLoneSurrogates(String s) {
+        var b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else {
+                b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return b.toString();
     }
 
     /** The message ids in a payload, read with a streaming parser (used to seed deduplication). */
