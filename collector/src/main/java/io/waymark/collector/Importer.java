@@ -40,7 +40,7 @@ import org.apache.commons.csv.CSVRecord;
  * booleans, since CSV has no types.
  */
 public final class Importer {
-    private static final int BATCH = 250_000;
+    private static final int BATCH = 100_000;
     private static final int PAYLOAD_EVENTS = 2_000;
     private static final int MAX_ERRORS = 20;
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9]\\d{0,17})(\\.\\d+)?([eE][-+]?\\d+)?");
@@ -152,7 +152,11 @@ public final class Importer {
 
     /** The state of one import: the batch being built and the counts. */
     private final class Run {
-        private List<Event> batch = new ArrayList<>(BATCH);
+        // events live only until their chunk is encoded: holding whole batches as objects made
+        // the garbage collector the largest cost of an import
+        private final List<Event> chunk = new ArrayList<>(PAYLOAD_EVENTS);
+        private List<byte[]> payloads = new ArrayList<>();
+        private List<String> ids = new ArrayList<>(BATCH);
         private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "waymark-import-writer");
             t.setDaemon(true);
@@ -177,8 +181,12 @@ public final class Importer {
                     duplicates++;
                     return;
                 }
-                batch.add(e);
-                if (batch.size() >= BATCH) {
+                chunk.add(e);
+                ids.add(e.messageId());
+                if (chunk.size() >= PAYLOAD_EVENTS) {
+                    encodeChunk();
+                }
+                if (ids.size() >= BATCH) {
                     flush();
                 }
             } catch (WaymarkException e) {
@@ -194,29 +202,35 @@ public final class Importer {
         }
 
         /**
-         * Encodes the batch here and stores it on the writer thread while the next batch is parsed:
+         * Stores the encoded batch on the writer thread while the next batch is parsed:
          * parsing and DuckDB's bulk insert each take about half the time, and the machine has two cores.
          */
+        private void encodeChunk() {
+            if (!chunk.isEmpty()) {
+                payloads.add(EventRowCodec.encode(chunk));
+                chunk.clear();
+            }
+        }
+
         void flush() {
-            if (batch.isEmpty()) {
+            encodeChunk();
+            if (ids.isEmpty()) {
                 return;
             }
-            var payloads = new ArrayList<byte[]>();
-            for (int i = 0; i < batch.size(); i += PAYLOAD_EVENTS) {
-                payloads.add(EventRowCodec.encode(batch.subList(i, Math.min(batch.size(), i + PAYLOAD_EVENTS))));
-            }
-            List<Event> stored = batch;
-            batch = new ArrayList<>(BATCH);
+            List<byte[]> stored = payloads;
+            List<String> storedIds = ids;
+            payloads = new ArrayList<>();
+            ids = new ArrayList<>(BATCH);
             awaitWriter();
             inFlight = writer.submit(() -> {
                 try {
-                    collector.store().appendEncoded(payloads, -1);
+                    collector.store().appendEncoded(stored, -1);
                 } catch (RuntimeException e) {
-                    stored.forEach(ev -> collector.seen().remove(ev.messageId()));
+                    storedIds.forEach(collector.seen()::remove);
                     throw e;
                 }
             });
-            inFlightCount = stored.size();
+            inFlightCount = storedIds.size();
         }
 
         void finish() {
