@@ -11,6 +11,7 @@ import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbEventStore;
 import io.waymark.store.EventRowCodec;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,13 @@ public final class Collector implements AutoCloseable {
     private final ConcurrentHashMap<String, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    private Collector(CollectorConfig config, DuckDbEventStore store, AppendLog log, MessageIdWindow seen, Clock clock) {
+    private Collector(CollectorConfig config, DuckDbEventStore store, AppendLog log, MessageIdWindow seen, Clock clock, Path quarantine) {
         this.config = config;
         this.store = store;
         this.log = log;
         this.seen = seen;
         this.clock = clock;
-        this.loader = new Loader(log, store, config.loaderBatchBytes());
+        this.loader = new Loader(log, store, config.loaderBatchBytes(), quarantine);
     }
 
     /** Recovers the log of {@code dir}, remembers recent message ids and starts loading. */
@@ -49,7 +50,7 @@ public final class Collector implements AutoCloseable {
         AppendLog log = AppendLog.open(dir.logDirectory(), store.checkpoint(), config.segmentBytes(), config.maxPendingBytes());
         var seen = new MessageIdWindow(config.dedupWindow(), clock);
         store.forEachMessageIdSince(clock.instant().minus(config.dedupWindow()), seen::add);
-        var collector = new Collector(config, store, log, seen, clock);
+        var collector = new Collector(config, store, log, seen, clock, dir.root().resolve("quarantine"));
         collector.rememberUnloaded();
         collector.loader.start();
         return collector;

@@ -1,7 +1,13 @@
 package io.waymark.collector;
 
 import io.waymark.store.DuckDbEventStore;
+import io.waymark.core.error.WaymarkException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -18,11 +24,13 @@ final class Loader implements Runnable {
     private final AppendLog log;
     private final DuckDbEventStore store;
     private final int batchBytes;
+    private final Path quarantine;
     private volatile long loaded;
     private volatile boolean stopping;
     private final Thread thread;
 
-    Loader(AppendLog log, DuckDbEventStore store, int batchBytes) {
+    Loader(AppendLog log, DuckDbEventStore store, int batchBytes, Path quarantine) {
+        this.quarantine = quarantine;
         this.log = log;
         this.store = store;
         this.batchBytes = batchBytes;
@@ -79,10 +87,49 @@ final class Loader implements Runnable {
             payloads.add(r.payload());
         }
         long end = records.get(records.size() - 1).endOffset();
-        store.appendEncoded(payloads, end);
+        try {
+            store.appendEncoded(payloads, end);
+        } catch (WaymarkException e) {
+            if (!rejectedAsInput(e)) {
+                throw e;
+            }
+            loadOneByOne(records);
+        }
         loaded = end;
         log.deleteBefore(end);
         return true;
+    }
+
+    /**
+     * A record the store refuses as input would otherwise stop loading for good. Records are
+     * loaded one at a time and a refused one is moved, fsynced, to the quarantine directory
+     * (named after its log offset) before the checkpoint passes it: kept for an operator, never lost.
+     */
+    private void loadOneByOne(List<AppendLog.Record> records) throws IOException {
+        for (AppendLog.Record r : records) {
+            try {
+                store.appendEncoded(List.of(r.payload()), r.endOffset());
+            } catch (WaymarkException e) {
+                if (!rejectedAsInput(e)) {
+                    throw e;
+                }
+                Files.createDirectories(quarantine);
+                Path file = quarantine.resolve(r.endOffset() + ".ndjson");
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ch.write(ByteBuffer.wrap(r.payload()));
+                    ch.force(true);
+                }
+                LOG.error("the store refused log record ending at offset {}; moved it to {}: {}", r.endOffset(), file, e.getMessage());
+                store.appendEncoded(List.of(), r.endOffset());
+            }
+        }
+    }
+
+    private static boolean rejectedAsInput(WaymarkException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Invalid Input Error") || m.contains("Conversion Error") || m.contains("Constraint Error")
+                || m.contains("Out of Range Error") || m.contains("Malformed JSON");
     }
 
     /** Stops after everything durable has been loaded. */
