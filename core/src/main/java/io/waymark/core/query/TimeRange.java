@@ -11,8 +11,4 @@ public record TimeRange(Instant from, Instant to) {
             throw new IllegalArgumentException("'from' must be before 'to'");
         }
     }
-
-    public boolean contains(Instant t) {
-        return (from == null || !t.isBefore(from)) && (to == null || t.isBefore(to));
-    }
 }
