@@ -44,11 +44,28 @@ public final class DuckDbEventStore implements AutoCloseable {
             Path scratch = file == null
                     ? Path.of(System.getProperty("java.io.tmpdir"), "waymark-scratch")
                     : file.toAbsolutePath().resolveSibling("scratch");
+            if (file != null) {
+                clearScratch(scratch);
+            }
             var store = new DuckDbEventStore(c, scratch);
             StoreSchema.migrate(c);
             return store;
         } catch (SQLException e) {
             throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot open the DuckDB store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Leftovers of a crash during a bulk load; the load itself was rolled back or replays from the log. */
+    private static void clearScratch(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clear " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,7 +147,7 @@ public final class DuckDbEventStore implements AutoCloseable {
                     try {
                         Files.deleteIfExists(scratch);
                     } catch (IOException ignored) {
-                        // a leftover scratch file is harmless and is cleared on the next start
+                        // a leftover scratch file is harmless and is cleared when the store opens next
                     }
                 }
             }
