@@ -1,8 +1,6 @@
 package io.waymark.collector;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.Event;
@@ -100,10 +98,12 @@ public final class Collector implements AutoCloseable {
      * duplicate is never acknowledged before the event it duplicates is durable, and fails if the
      * original fails. An id that is known and not in flight is durable.
      *
-     * @param bodyBytes size of the request body, to skip per-message size checks when it is small
+     * <p>Each event is encoded once, as its log row; the 32 KB limit is checked on that row, so
+     * the message is not serialized a second time just to be measured.
      */
-    public IngestResult ingest(List<JsonNode> messages, EventType routeType, SegmentProtocol.Envelope envelope, int bodyBytes) {
+    public IngestResult ingest(List<JsonNode> messages, EventType routeType, SegmentProtocol.Envelope envelope) {
         var accepted = new ArrayList<Event>(messages.size());
+        var rows = new java.io.ByteArrayOutputStream(messages.size() * 900);
         var rejected = new ArrayList<IngestResult.Rejection>();
         var originals = new ArrayList<CompletableFuture<Long>>();
         var durable = new CompletableFuture<Long>();
@@ -111,10 +111,9 @@ public final class Collector implements AutoCloseable {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             try {
-                if (bodyBytes > SegmentProtocol.MAX_EVENT_BYTES) {
-                    SegmentProtocol.checkSize(Json.MAPPER.writeValueAsBytes(m).length);
-                }
                 Event e = protocol.normalize(m, routeType, envelope);
+                byte[] row = EventRowCodec.encode(List.of(e));
+                SegmentProtocol.checkSize(row.length);
                 CompletableFuture<Long> original = inFlight.putIfAbsent(e.messageId(), durable);
                 if (original != null) {
                     duplicates++;
@@ -124,15 +123,14 @@ public final class Collector implements AutoCloseable {
                     duplicates++;
                 } else {
                     accepted.add(e);
+                    rows.writeBytes(row);
                 }
             } catch (WaymarkException e) {
                 rejected.add(new IngestResult.Rejection(i, e.code().name(), e.field(), e.getMessage()));
-            } catch (JsonProcessingException e) {
-                rejected.add(new IngestResult.Rejection(i, ErrorCode.INVALID_JSON.name(), "$", e.getOriginalMessage()));
             }
         }
         if (!accepted.isEmpty()) {
-            append(accepted, durable);
+            append(accepted, rows.toByteArray(), durable);
             originals.add(durable);
         }
         for (CompletableFuture<Long> f : originals) {
@@ -142,10 +140,10 @@ public final class Collector implements AutoCloseable {
     }
 
     /** Queues the events in the log; {@code durable} completes when they are fsynced or failed. */
-    private void append(List<Event> events, CompletableFuture<Long> durable) {
+    private void append(List<Event> events, byte[] payload, CompletableFuture<Long> durable) {
         CompletableFuture<Long> written;
         try {
-            written = log.append(EventRowCodec.encode(events));
+            written = log.append(payload);
         } catch (RuntimeException e) {
             settle(events, durable, null, e);
             throw e instanceof WaymarkException w ? w : new WaymarkException(ErrorCode.INTERNAL, "cannot queue events: " + e, e);

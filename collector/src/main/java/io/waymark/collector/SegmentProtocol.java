@@ -26,6 +26,7 @@ public final class SegmentProtocol {
     /** Segment's own limit per message. */
     public static final int MAX_EVENT_BYTES = 32 * 1024;
     private static final int MAX_ID_LENGTH = 256;
+    private static final int NORMALIZATION_ALLOWANCE = 512;
 
     /** Request-level facts that apply to every message of a call. */
     public record Envelope(String source, ObjectNode batchContext, Instant sentAt, Instant receivedAt, String clientIp) {
@@ -125,7 +126,8 @@ public final class SegmentProtocol {
         return ts;
     }
 
-    static Instant instant(JsonNode message, String field) {
+    /** Reads an ISO-8601 date-time field with offset; null when absent. */
+    public static Instant instant(JsonNode message, String field) {
         JsonNode n = message.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -206,9 +208,12 @@ public final class SegmentProtocol {
         context.put("ip", truncated);
     }
 
-    /** The serialized size check of Segment: over 32 KB the message is refused. */
+    /**
+     * Segment's 32 KB limit per message. It is checked on the event as Waymark stores it, which
+     * adds a few fields (receivedAt, channel, source) and drops transport ones, hence the allowance.
+     */
     public static void checkSize(int bytes) {
-        if (bytes > MAX_EVENT_BYTES) {
+        if (bytes > MAX_EVENT_BYTES + NORMALIZATION_ALLOWANCE) {
             throw new WaymarkException(ErrorCode.EVENT_TOO_LARGE, "$", "message is " + bytes + " bytes; the limit is " + MAX_EVENT_BYTES);
         }
     }

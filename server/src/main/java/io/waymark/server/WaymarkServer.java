@@ -113,7 +113,7 @@ public final class WaymarkServer implements AutoCloseable {
     private void single(Context ctx, EventType type) {
         var body = RequestBodies.readJson(ctx, SegmentProtocol.MAX_EVENT_BYTES);
         String source = writeKeys.authenticate(ctx.header("Authorization"), body.json());
-        IngestResult r = collector.ingest(List.of(body.json()), type, envelope(ctx, source, null, null), body.bytes());
+        IngestResult r = collector.ingest(List.of(body.json()), type, envelope(ctx, source, null, null));
         if (!r.rejected().isEmpty()) {
             var rej = r.rejected().get(0);
             throw new WaymarkException(ErrorCode.valueOf(rej.code()), rej.field(), rej.message());
@@ -136,11 +136,11 @@ public final class WaymarkServer implements AutoCloseable {
         if (context != null && !context.isNull() && !context.isObject()) {
             throw WaymarkException.invalid("context", "'context' must be a JSON object");
         }
-        Instant sentAt = instant(json, "sentAt");
+        Instant sentAt = SegmentProtocol.instant(json, "sentAt");
         var messages = new ArrayList<JsonNode>(items.size());
         items.forEach(messages::add);
         IngestResult r = collector.ingest(messages, null,
-                envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt), body.bytes());
+                envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt));
         var out = Json.MAPPER.createObjectNode();
         boolean allRejected = !messages.isEmpty() && r.rejected().size() == messages.size();
         out.put("success", !allRejected);
@@ -152,18 +152,6 @@ public final class WaymarkServer implements AutoCloseable {
             out.set("error", errorBody(first.code(), "batch[" + first.index() + "]." + first.field(), first.message()));
         }
         ctx.status(allRejected ? 400 : 200).json(out);
-    }
-
-    private static Instant instant(JsonNode json, String field) {
-        JsonNode n = json.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        try {
-            return io.waymark.core.time.IsoInstants.parse(n.asText());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw WaymarkException.invalid(field, "'" + field + "' is not an ISO-8601 date-time");
-        }
     }
 
     private SegmentProtocol.Envelope envelope(Context ctx, String source, ObjectNode batchContext, Instant sentAt) {
