@@ -8,6 +8,8 @@ import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.Channel;
 import io.waymark.core.event.Event;
 import io.waymark.core.event.EventType;
+import io.waymark.core.kernel.Analyses;
+import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpec;
@@ -31,13 +33,18 @@ public final class DuckDbQueryEngine {
 
     private final DuckDbEventStore store;
     private final PersonMapRefresher persons;
+    private final EventColumnsCache columns;
 
     public DuckDbQueryEngine(DuckDbEventStore store) {
         this.store = store;
         this.persons = new PersonMapRefresher(store);
+        this.columns = new EventColumnsCache(store, persons);
     }
 
     public Object run(QuerySpec spec) {
+        if (spec instanceof AnalysisSpec a) {
+            return analyse(a);
+        }
         persons.refresh();
         try (Connection c = store.newConnection()) {
             if (spec instanceof SummarySpec s) {
@@ -50,6 +57,17 @@ public final class DuckDbQueryEngine {
         } catch (SQLException e) {
             throw new WaymarkException(ErrorCode.IO_FAILURE, "query failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Runs a kernel over the cached event columns and adds {@code stats} (elapsed time, events scanned) to its result. */
+    private ObjectNode analyse(AnalysisSpec spec) {
+        long started = System.nanoTime();
+        Analyses.Answer answer = columns.with(c -> Analyses.run(spec, c));
+        ObjectNode out = Json.MAPPER.valueToTree(answer.result());
+        ObjectNode stats = out.putObject("stats");
+        stats.put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
+        stats.put("events", answer.events());
+        return out;
     }
 
     private static SummaryResult summary(Connection c, SummarySpec spec) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.Set;
 
 /** Validates a JSON spec into a {@link QuerySpec}; every error names the offending field. */
 public final class QuerySpecParser {
+    public static final java.util.List<String> KINDS = java.util.List.of("summary", "profile", "trend");
 
     public QuerySpec parse(String json) {
         JsonNode node;
@@ -42,7 +43,8 @@ public final class QuerySpecParser {
                 yield new SummarySpec(range(node));
             }
             case "profile" -> profile(node);
-            default -> throw WaymarkException.invalid("kind", "unknown kind '" + kind.asText() + "'; known kinds: summary, profile");
+            case "trend" -> TrendSpec.parse(new SpecReader(node, ""));
+            default -> throw WaymarkException.invalid("kind", "unknown kind '" + kind.asText() + "'; known kinds: " + String.join(", ", KINDS));
         };
     }
 
@@ -83,17 +85,23 @@ public final class QuerySpecParser {
     }
 
     static TimeRange range(JsonNode node) {
-        Instant from = instant(node, "from");
-        Instant to = instant(node, "to");
+        return range(node, "");
+    }
+
+    static TimeRange range(JsonNode node, String path) {
+        String prefix = path.isEmpty() ? "" : path + ".";
+        Instant from = instant(node, "from", prefix);
+        Instant to = instant(node, "to", prefix);
         if (from != null && to != null && !from.isBefore(to)) {
-            throw WaymarkException.invalid("to", "'to' must be after 'from'");
+            throw WaymarkException.invalid(prefix + "to", "'to' must be after 'from'");
         }
         return new TimeRange(from, to);
     }
 
     /** Accepts an ISO date (midnight UTC) or an ISO instant. */
-    static Instant instant(JsonNode node, String field) {
-        JsonNode v = node.get(field);
+    static Instant instant(JsonNode node, String key, String prefix) {
+        JsonNode v = node.get(key);
+        String field = prefix + key;
         if (v == null || v.isNull()) {
             return null;
         }
