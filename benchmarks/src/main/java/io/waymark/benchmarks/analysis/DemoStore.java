@@ -1,4 +1,4 @@
-package io.waymark.collector.analysis;
+package io.waymark.benchmarks.analysis;
 
 import io.waymark.collector.SegmentProtocol;
 import io.waymark.core.demo.DemoConfig;
@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * An in-memory store filled with generated demo data through the Segment validation path, for
- * differential tests that compare kernels with independently written SQL on the same rows.
+ * differential tests and benchmarks that compare kernels with independently written SQL on the same rows.
  */
 public final class DemoStore {
     private DemoStore() {
