@@ -16,7 +16,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads the store into {@link EventColumns} sorted by (person, time, messageId). Dictionary codes
@@ -123,6 +125,23 @@ final class EventColumnsLoader {
         return "(coalesce(list_position([" + String.join(",", names) + "], " + column + "), 0) - 1)::INTEGER";
     }
 
+    private static String jsonColumn(FieldPath path) {
+        return switch (path.root()) {
+            case PROPERTIES -> "properties";
+            case CONTEXT -> "context";
+            case TRAITS -> "traits";
+            default -> throw new IllegalArgumentException("not a JSON field: " + path);
+        };
+    }
+
+    private static String jsonPath(FieldPath path) {
+        StringBuilder out = new StringBuilder("$");
+        for (String key : path.keys()) {
+            out.append(".\"").append(key).append('"');
+        }
+        return out.toString();
+    }
+
     private static String[] eventKeys(Statement s) throws SQLException {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT type, name FROM snap_keys ORDER BY kc")) {
@@ -172,17 +191,28 @@ final class EventColumnsLoader {
         }
 
         @Override
-        public StringColumn load(FieldPath path) {
-            String column = switch (path.root()) {
-                case PROPERTIES -> "properties";
-                case CONTEXT -> "context";
-                case TRAITS -> "traits";
-                default -> throw new IllegalArgumentException("not a JSON field: " + path);
-            };
-            StringBuilder jsonPath = new StringBuilder("$");
-            for (String key : path.keys()) {
-                jsonPath.append(".\"").append(key).append('"');
+        public Map<FieldPath, StringColumn> load(List<FieldPath> paths) {
+            // One JSON parse per row and column: json_extract_string with a list of paths reads
+            // the document once, which is most of the cost.
+            Map<String, List<Integer>> byColumn = new LinkedHashMap<>();
+            for (int i = 0; i < paths.size(); i++) {
+                byColumn.computeIfAbsent(jsonColumn(paths.get(i)), k -> new ArrayList<>()).add(i);
             }
+            StringBuilder extract = new StringBuilder("SELECT rowid AS rid");
+            StringBuilder select = new StringBuilder("CREATE TEMP TABLE snap_field AS SELECT rid");
+            List<String> bound = new ArrayList<>();
+            int list = 0;
+            for (var e : byColumn.entrySet()) {
+                extract.append(", json_extract_string(").append(e.getKey()).append(", [");
+                for (int k = 0; k < e.getValue().size(); k++) {
+                    int i = e.getValue().get(k);
+                    extract.append(k == 0 ? "?" : ", ?");
+                    bound.add(jsonPath(paths.get(i)));
+                    select.append(", l").append(list).append('[').append(k + 1).append("] AS v").append(i);
+                }
+                extract.append("]) AS l").append(list++);
+            }
+            select.append(" FROM (").append(extract).append(" FROM events WHERE rowid < ?)");
             try (Connection c = store.newConnection()) {
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
@@ -192,31 +222,45 @@ final class EventColumnsLoader {
                             throw new StaleException();
                         }
                     }
-                    // json_extract_string gives scalars as text and objects/arrays as JSON text.
-                    try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE snap_field AS SELECT rowid AS rid, json_extract_string("
-                            + column + ", ?) AS val FROM events WHERE rowid < ?")) {
-                        ps.setString(1, jsonPath.toString());
-                        ps.setLong(2, positionOfRowid.length);
+                    try (PreparedStatement ps = c.prepareStatement(select.toString())) {
+                        for (int i = 0; i < bound.size(); i++) {
+                            ps.setString(i + 1, bound.get(i));
+                        }
+                        ps.setLong(bound.size() + 1, positionOfRowid.length);
                         ps.execute();
                     }
-                    s.execute("CREATE TEMP TABLE snap_dict AS SELECT val, (row_number() OVER (ORDER BY val) - 1)::INTEGER AS code "
-                            + "FROM (SELECT DISTINCT val FROM snap_field WHERE val IS NOT NULL)");
-                    String[] values = strings(s, "SELECT val FROM snap_dict ORDER BY code");
-                    int[] codes = new int[rows];
-                    Arrays.fill(codes, StringColumn.MISSING);
-                    try (ResultSet rs = s.executeQuery("SELECT f.rid, d.code FROM snap_field f JOIN snap_dict d USING (val)")) {
+                    StringBuilder read = new StringBuilder("SELECT f.rid");
+                    StringBuilder joins = new StringBuilder();
+                    String[][] values = new String[paths.size()][];
+                    for (int i = 0; i < paths.size(); i++) {
+                        s.execute("CREATE TEMP TABLE snap_dict" + i + " AS SELECT val, (row_number() OVER (ORDER BY val) - 1)::INTEGER AS code "
+                                + "FROM (SELECT DISTINCT v" + i + " AS val FROM snap_field WHERE v" + i + " IS NOT NULL)");
+                        values[i] = strings(s, "SELECT val FROM snap_dict" + i + " ORDER BY code");
+                        read.append(", d").append(i).append(".code");
+                        joins.append(" LEFT JOIN snap_dict").append(i).append(" d").append(i).append(" ON d").append(i).append(".val = f.v").append(i);
+                    }
+                    int[][] codes = new int[paths.size()][rows];
+                    for (int[] col : codes) {
+                        Arrays.fill(col, StringColumn.MISSING);
+                    }
+                    try (ResultSet rs = s.executeQuery(read + " FROM snap_field f" + joins)) {
                         while (rs.next()) {
                             int pos = positionOfRowid[(int) rs.getLong(1)];
-                            if (pos >= 0) {
-                                codes[pos] = rs.getInt(2);
+                            for (int i = 0; pos >= 0 && i < codes.length; i++) {
+                                int code = rs.getInt(i + 2);
+                                codes[i][pos] = rs.wasNull() ? StringColumn.MISSING : code;
                             }
                         }
                     }
                     c.commit();
-                    return new StringColumn(codes, values);
+                    Map<FieldPath, StringColumn> out = new LinkedHashMap<>();
+                    for (int i = 0; i < paths.size(); i++) {
+                        out.put(paths.get(i), new StringColumn(codes[i], values[i]));
+                    }
+                    return out;
                 }
             } catch (SQLException e) {
-                throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot read field " + path + ": " + e.getMessage(), e);
+                throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot read fields " + paths + ": " + e.getMessage(), e);
             }
         }
     }

@@ -1,6 +1,9 @@
 package io.waymark.core.kernel;
 
 import io.waymark.core.query.AnalysisSpec;
+import io.waymark.core.query.FieldPath;
+import java.util.HashSet;
+import java.util.Set;
 import io.waymark.core.query.TrendSpec;
 
 /** Runs an {@link AnalysisSpec} on event columns with the kernel of its kind; the same entry point for every engine. */
@@ -13,6 +16,9 @@ public final class Analyses {
     }
 
     public static Answer run(AnalysisSpec spec, EventColumns columns) {
+        Set<FieldPath> fields = new HashSet<>(spec.fields());
+        spec.scope().filters().forEach(f -> fields.add(f.field()));
+        columns.prefetch(fields);
         if (spec instanceof TrendSpec t) {
             return answer(KernelRunner.run(columns, t.scope(), new TrendKernel(t, columns)));
         }

@@ -3,7 +3,10 @@ package io.waymark.core.kernel;
 import io.waymark.core.event.Channel;
 import io.waymark.core.event.EventType;
 import io.waymark.core.query.FieldPath;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -122,19 +125,33 @@ public final class EventColumns {
         return fields.computeIfAbsent(path, this::build);
     }
 
+    /** Loads the JSON fields among {@code paths} that are not loaded yet, in one pass. */
+    public synchronized void prefetch(Collection<FieldPath> paths) {
+        List<FieldPath> missing = new ArrayList<>();
+        for (FieldPath p : paths) {
+            if (p.isJson() && !fields.containsKey(p) && !missing.contains(p)) {
+                missing.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            loader.load(missing).forEach((p, c) -> fields.put(p, checked(p, c)));
+        }
+    }
+
     private StringColumn build(FieldPath path) {
         return switch (path.root()) {
             case CHANNEL -> enumColumn(channel, CHANNELS.length, i -> CHANNELS[i].wireName());
             case TYPE -> enumColumn(type, TYPES.length, i -> TYPES[i].wireName());
             case EVENT -> new StringColumn(event, eventKeys);
-            default -> {
-                StringColumn c = loader.load(path);
-                if (c.rows() != rows()) {
-                    throw new IllegalStateException("field " + path + " loaded " + c.rows() + " rows, expected " + rows());
-                }
-                yield c;
-            }
+            default -> checked(path, loader.load(List.of(path)).get(path));
         };
+    }
+
+    private StringColumn checked(FieldPath path, StringColumn c) {
+        if (c == null || c.rows() != rows()) {
+            throw new IllegalStateException("field " + path + " did not load " + rows() + " rows");
+        }
+        return c;
     }
 
     private static StringColumn enumColumn(byte[] ordinals, int n, java.util.function.IntFunction<String> name) {

@@ -50,7 +50,11 @@ public final class EventColumnsBuilder {
         }
         starts.add(n);
         return new EventColumns(personIds.toArray(String[]::new), starts.stream().mapToInt(Integer::intValue).toArray(),
-                micros, event, keys.keySet().toArray(String[]::new), type, channel, revenue, path -> load(sorted, path));
+                micros, event, keys.keySet().toArray(String[]::new), type, channel, revenue, paths -> {
+                    Map<FieldPath, StringColumn> out = new LinkedHashMap<>();
+                    paths.forEach(p -> out.put(p, load(sorted, p)));
+                    return out;
+                });
     }
 
     private static StringColumn load(List<Event> sorted, FieldPath path) {

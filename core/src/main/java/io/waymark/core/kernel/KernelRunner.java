@@ -21,6 +21,10 @@ public final class KernelRunner {
     }
 
     public static <A, R> Run<R> run(EventColumns columns, Scope scope, PersonKernel<A, R> kernel) {
+        return run(columns, scope, kernel, PERSONS_PER_PARTITION);
+    }
+
+    static <A, R> Run<R> run(EventColumns columns, Scope scope, PersonKernel<A, R> kernel, int personsPerPartition) {
         long from = scope.range().from() == null ? Long.MIN_VALUE : micros(scope.range().from());
         long to = scope.range().to() == null ? Long.MAX_VALUE : micros(scope.range().to());
         boolean[] channelOk = new boolean[Channel.values().length];
@@ -28,7 +32,7 @@ public final class KernelRunner {
             channelOk[c.ordinal()] = scope.channels().isEmpty() || scope.channels().contains(c);
         }
         RowCondition condition = RowCondition.compile(scope.filters(), columns);
-        int partitions = Math.max(1, (columns.persons() + PERSONS_PER_PARTITION - 1) / PERSONS_PER_PARTITION);
+        int partitions = Math.max(1, (columns.persons() + personsPerPartition - 1) / personsPerPartition);
         @SuppressWarnings("unchecked")
         A[] accs = (A[]) new Object[partitions];
         AtomicLong events = new AtomicLong();
@@ -38,8 +42,8 @@ public final class KernelRunner {
             PersonEvents view = new PersonEvents(columns);
             long seenEvents = 0;
             long seenPersons = 0;
-            int end = Math.min(columns.persons(), (part + 1) * PERSONS_PER_PARTITION);
-            for (int p = part * PERSONS_PER_PARTITION; p < end; p++) {
+            int end = Math.min(columns.persons(), (part + 1) * personsPerPartition);
+            for (int p = part * personsPerPartition; p < end; p++) {
                 view.reset(p);
                 for (int r = columns.personStart(p), last = columns.personEnd(p); r < last; r++) {
                     long t = columns.micros(r);
