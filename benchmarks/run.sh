@@ -3,6 +3,7 @@
 #
 #   benchmarks/run.sh http   [events=1000000] [clients=8] [raw|jdk]
 #   benchmarks/run.sh import [events=10000000]
+#   benchmarks/run.sh analysis [events=10000000] [repeats=5]   (heap -Xmx2g unless JAVA_OPTS says otherwise)
 #
 # Environment:
 #   JAVA_OPTS   JVM options (default: -Xmx8g; G1 as in the waymark launcher)
@@ -17,7 +18,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 usage() {
-    sed -n '4,5p' "$0" | sed 's/^#   /usage: /' >&2
+    sed -n '4,6p' "$0" | sed 's/^#   /usage: /' >&2
     exit 2
 }
 
@@ -27,6 +28,7 @@ shift
 case "$kind" in
     http) main=io.waymark.benchmarks.HttpIngestBenchmark ;;
     import) main=io.waymark.benchmarks.ImportBenchmark ;;
+    analysis) main=io.waymark.benchmarks.analysis.AnalysisBenchmark; JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" ;;
     *) usage ;;
 esac
 

@@ -33,6 +33,7 @@ final class BenchSupport {
     static final int DAYS = 90;
     /** Persons per generator call: bounds the generator's memory whatever it keeps per run. */
     static final int PERSONS_PER_CHUNK = 20_000;
+    private static final String[] IDS = {"messageId", "userId", "anonymousId", "previousId"};
 
     private BenchSupport() {
     }
@@ -47,7 +48,7 @@ final class BenchSupport {
     /**
      * Calls {@code sink} with exactly {@code n} demo messages. The demo generator is sized by
      * persons and days, so it runs in chunks of persons with successive seeds; message ids of
-     * later chunks get a suffix so that no two messages share an id (deduplication would drop them).
+     * later chunks get a suffix so that no two messages or persons share an id.
      */
     static long demoEvents(long n, Consumer<ObjectNode> sink) {
         long[] produced = {0};
@@ -60,8 +61,14 @@ final class BenchSupport {
                     if (produced[0] >= n) {
                         throw new Enough();
                     }
-                    if (k > 0 && m.path("messageId").isTextual()) {
-                        m.put("messageId", m.get("messageId").asText() + "~" + k);
+                    if (k > 0) {
+                        // Chunks are separate populations: without the suffix, ids would collide
+                        // (dedup would drop messages, and user ids would merge unrelated persons).
+                        for (String id : IDS) {
+                            if (m.path(id).isTextual()) {
+                                m.put(id, m.get(id).asText() + "~" + k);
+                            }
+                        }
                     }
                     sink.accept(m);
                     produced[0]++;

@@ -108,7 +108,7 @@ public final class ImportBenchmark {
         }
     }
 
-    private static void generate(long events, Path file) throws IOException {
+    static void generate(long events, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         long t0 = System.nanoTime();

@@ -5,7 +5,6 @@ import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.Channel;
 import io.waymark.core.event.EventType;
 import io.waymark.core.kernel.EventColumns;
-import io.waymark.core.kernel.EventKeys;
 import io.waymark.core.kernel.StringColumn;
 import io.waymark.core.query.FieldPath;
 import java.sql.Connection;
@@ -56,8 +55,8 @@ final class EventColumnsLoader {
             }
             s.execute("""
                     CREATE TEMP TABLE snap_rows AS
-                    SELECT e.rowid AS rid, coalesce(mu.person_id, ma.person_id, 'new:' || coalesce(e.user_id, e.anonymous_id)) AS person_id, e.ts, e.message_id, e.type, e.name,
-                           e.channel, e.revenue
+                    SELECT e.rowid AS rid, coalesce(mu.person_id, ma.person_id, 'new:' || coalesce(e.user_id, e.anonymous_id)) AS person_id, e.ts, e.message_id,
+                           e.type, CASE WHEN e.type = 'track' THEN e.name ELSE '$' || e.type END AS event_key, e.channel, e.revenue
                     FROM events e
                     LEFT JOIN person_map mu ON mu.is_user AND mu.identity = e.user_id
                     LEFT JOIN person_map ma ON NOT ma.is_user AND ma.identity = e.anonymous_id""");
@@ -67,10 +66,11 @@ final class EventColumnsLoader {
                     FROM (SELECT DISTINCT person_id FROM snap_rows)""");
             s.execute("""
                     CREATE TEMP TABLE snap_keys AS
-                    SELECT type, name, (row_number() OVER (ORDER BY type, name) - 1)::INTEGER AS kc
-                    FROM (SELECT DISTINCT type, name FROM snap_rows)""");
+                    SELECT event_key, (row_number() OVER (ORDER BY event_key) - 1)::INTEGER AS kc
+                    FROM (SELECT DISTINCT event_key FROM snap_rows)""");
             String[] personIds = strings(s, "SELECT person_id FROM snap_persons ORDER BY pc");
-            String[] keys = eventKeys(s);
+            // The key as EventKeys defines it: the name of a track call, "$page" etc. otherwise.
+            String[] keys = strings(s, "SELECT event_key FROM snap_keys ORDER BY kc");
             int n = Math.toIntExact(count(s, "SELECT count(*) FROM snap_rows"));
             long[] micros = new long[n];
             int[] event = new int[n];
@@ -82,7 +82,7 @@ final class EventColumnsLoader {
             try (ResultSet rs = s.executeQuery("SELECT p.pc, epoch_us(r.ts), k.kc, " + ordinal("r.type", EventType.values()) + ", "
                     + ordinal("r.channel", Channel.values()) + ", r.revenue, r.rid FROM snap_rows r "
                     + "JOIN snap_persons p ON p.person_id IS NOT DISTINCT FROM r.person_id "
-                    + "JOIN snap_keys k ON k.type = r.type AND k.name IS NOT DISTINCT FROM r.name "
+                    + "JOIN snap_keys k ON k.event_key IS NOT DISTINCT FROM r.event_key "
                     + "ORDER BY p.pc, r.ts, r.message_id")) {
                 int row = 0;
                 int person = -1;
@@ -140,17 +140,6 @@ final class EventColumnsLoader {
             out.append(".\"").append(key).append('"');
         }
         return out.toString();
-    }
-
-    private static String[] eventKeys(Statement s) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT type, name FROM snap_keys ORDER BY kc")) {
-            while (rs.next()) {
-                EventType t = EventType.fromWire(rs.getString(1));
-                out.add(t == null ? "$" + rs.getString(1) : EventKeys.of(t, rs.getString(2)));
-            }
-        }
-        return out.toArray(String[]::new);
     }
 
     private static String[] strings(Statement s, String sql) throws SQLException {

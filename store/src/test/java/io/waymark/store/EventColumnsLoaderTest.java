@@ -52,6 +52,7 @@ class EventColumnsLoaderTest {
             for (int r = 0; r < fromDb.rows(); r++) {
                 assertThat(fromDb.micros(r)).as("row " + r).isEqualTo(inMemory.micros(r));
                 assertThat(fromDb.eventKey(fromDb.event(r))).isEqualTo(inMemory.eventKey(inMemory.event(r)));
+                assertThat(fromDb.eventCode(fromDb.eventKey(fromDb.event(r)))).as("one code per event key").isEqualTo(fromDb.event(r));
                 assertThat(fromDb.type(r)).isEqualTo(inMemory.type(r));
                 assertThat(fromDb.channel(r)).isEqualTo(inMemory.channel(r));
                 assertThat(Double.valueOf(fromDb.revenue(r))).isEqualTo(Double.valueOf(inMemory.revenue(r)));
@@ -141,7 +142,7 @@ class EventColumnsLoaderTest {
                 if (type == EventType.IDENTIFY) {
                     traits.put("plan", rnd.nextBoolean() ? "pro" : "free");
                 }
-                String name = type == EventType.TRACK ? names[rnd.nextInt(names.length)] : type == EventType.PAGE ? "Home" : null;
+                String name = type == EventType.TRACK ? names[rnd.nextInt(names.length)] : type == EventType.PAGE ? (rnd.nextBoolean() ? "Home" : "Shop") : null;
                 out.add(new Event(String.format("m%06d", id++), type, name, identified && rnd.nextBoolean() && type != EventType.IDENTIFY ? null : anon,
                         identified ? user : null, null, null, at, start, Channel.values()[rnd.nextInt(Channel.values().length)], "test",
                         context, props, traits));

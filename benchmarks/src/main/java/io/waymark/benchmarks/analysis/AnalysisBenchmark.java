@@ -1,0 +1,108 @@
+package io.waymark.benchmarks.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waymark.benchmarks.BenchData;
+import io.waymark.core.Json;
+import io.waymark.core.query.QuerySpecParser;
+import io.waymark.store.DuckDbEventStore;
+import io.waymark.store.DuckDbQueryEngine;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Analysis speed: each kind through the kernels (on the event columns the engine keeps in memory)
+ * beside the same analysis written as plain SQL on the same DuckDB database, in one run. Every
+ * kernel result is checked equal to the SQL result before anything is timed.
+ *
+ * <p>Usage: {@code AnalysisBenchmark [events=10000000] [repeats=5]}; the data directory is imported
+ * once from generated demo events into {@code bench-data/} and reused.
+ */
+public final class AnalysisBenchmark {
+    /** One analysis: its spec, the SQL baseline, and how to read the kernel's JSON into the baseline's shape. */
+    record Case(String name, String spec, SqlBaseline sql, Function<JsonNode, Object> fromKernel) {
+    }
+
+    @FunctionalInterface
+    interface SqlBaseline {
+        Object run(Connection c) throws SQLException;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long events = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path dir = BenchData.analysisDirectory(events, Path.of(System.getProperty("cache", "bench-data")));
+        System.out.printf(Locale.ROOT, "Analysis benchmark: %,d events, %d CPUs, max heap %d MB%n", events,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        boolean ok;
+        try (var store = DuckDbEventStore.open(dir.resolve("waymark.duckdb"))) {
+            ok = run(store, repeats);
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean run(DuckDbEventStore store, int repeats) throws SQLException {
+        var engine = new DuckDbQueryEngine(store);
+        var parser = new QuerySpecParser();
+        long t0 = System.nanoTime();
+        JsonNode first = Json.MAPPER.valueToTree(engine.run(parser.parse("{\"kind\":\"trend\",\"event\":\"purchase\"}")));
+        System.out.printf(Locale.ROOT, "columns read from DuckDB (person map, sort, %,d events) in %.1f s; heap used %d MB%n",
+                first.path("stats").path("events").asLong(), (System.nanoTime() - t0) / 1e9, heapUsedMb());
+        System.out.println();
+        System.out.println("| analysis | kernel, first run (incl. JSON fields) | kernel, median | SQL baseline, median | speed-up | results equal |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
+        boolean allOk = true;
+        for (Case c : AnalysisCases.all()) {
+            var spec = parser.parse(c.spec());
+            long f0 = System.nanoTime();
+            JsonNode kernel = Json.MAPPER.valueToTree(engine.run(spec));
+            long firstNanos = System.nanoTime() - f0;
+            Object sqlResult;
+            try (Connection conn = store.newConnection()) {
+                sqlResult = c.sql().run(conn);
+            }
+            boolean equal = Objects.equals(c.fromKernel().apply(kernel), sqlResult);
+            if (!equal) {
+                System.out.println("MISMATCH in " + c.name() + ":\n kernel " + c.fromKernel().apply(kernel) + "\n sql    " + sqlResult);
+                allOk = false;
+                continue;
+            }
+            long[] kernelNanos = new long[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long s = System.nanoTime();
+                engine.run(spec);
+                kernelNanos[i] = System.nanoTime() - s;
+            }
+            int sqlRepeats = Math.max(1, repeats / 2 + 1);
+            long[] sqlNanos = new long[sqlRepeats];
+            for (int i = 0; i < sqlRepeats; i++) {
+                try (Connection conn = store.newConnection()) {
+                    long s = System.nanoTime();
+                    c.sql().run(conn);
+                    sqlNanos[i] = System.nanoTime() - s;
+                }
+            }
+            double k = median(kernelNanos);
+            double q = median(sqlNanos);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f ms | %,.0f ms | %,.0f ms | %.1f× | yes |%n", c.name(), firstNanos / 1e6, k / 1e6, q / 1e6, q / k);
+        }
+        System.gc();
+        System.out.printf(Locale.ROOT, "%nheap used after all analyses (columns and loaded fields kept): %d MB%n", heapUsedMb());
+        return allOk;
+    }
+
+    private static double median(long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+
+    private static long heapUsedMb() {
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) >> 20;
+    }
+}
