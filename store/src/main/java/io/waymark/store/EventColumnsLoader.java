@@ -63,10 +63,12 @@ final class EventColumnsLoader {
                     CREATE TEMP TABLE snap_persons AS
                     SELECT person_id, (row_number() OVER (ORDER BY person_id) - 1)::INTEGER AS pc
                     FROM (SELECT DISTINCT person_id FROM snap_rows)""");
+            // One code per event key: only track calls are keyed by name; every page is "$page" whatever its name
+            // (EventKeys), so page and screen names must not split the key into several codes.
             s.execute("""
                     CREATE TEMP TABLE snap_keys AS
                     SELECT type, name, (row_number() OVER (ORDER BY type, name) - 1)::INTEGER AS kc
-                    FROM (SELECT DISTINCT type, name FROM snap_rows)""");
+                    FROM (SELECT DISTINCT type, CASE WHEN type = 'track' THEN name END AS name FROM snap_rows)""");
             String[] personIds = strings(s, "SELECT person_id FROM snap_persons ORDER BY pc");
             String[] keys = eventKeys(s);
             int n = Math.toIntExact(count(s, "SELECT count(*) FROM snap_rows"));
@@ -80,7 +82,7 @@ final class EventColumnsLoader {
             try (ResultSet rs = s.executeQuery("SELECT p.pc, epoch_us(r.ts), k.kc, " + ordinal("r.type", EventType.values()) + ", "
                     + ordinal("r.channel", Channel.values()) + ", r.revenue, r.rid FROM snap_rows r "
                     + "JOIN snap_persons p ON p.person_id IS NOT DISTINCT FROM r.person_id "
-                    + "JOIN snap_keys k ON k.type = r.type AND k.name IS NOT DISTINCT FROM r.name "
+                    + "JOIN snap_keys k ON k.type = r.type AND k.name IS NOT DISTINCT FROM (CASE WHEN r.type = 'track' THEN r.name END) "
                     + "ORDER BY p.pc, r.ts, r.message_id")) {
                 int row = 0;
                 int person = -1;

@@ -16,6 +16,8 @@ import java.util.List;
  */
 final class FunnelKernel implements PersonKernel<FunnelKernel.Acc, FunnelResult> {
     static final String NONE = "$none";
+    /** About 30,000 years: longer windows behave the same on any real data. */
+    private static final long MAX_WINDOW_SECONDS = 1L << 40;
 
     private final FunnelSpec spec;
     private final int steps;
@@ -71,8 +73,14 @@ final class FunnelKernel implements PersonKernel<FunnelKernel.Acc, FunnelResult>
 
     @Override
     public Acc newAccumulator() {
-        var matcher = new FunnelMatcher(spec.mode(), spec.window().toNanos() / 1000, codes, conditions);
+        var matcher = new FunnelMatcher(spec.mode(), windowMicros(), codes, conditions);
         return new Acc(matcher, breakdown == null ? 1 : breakdown.distinct() + 1);
+    }
+
+    /** The window in microseconds, capped far beyond any event time span so start + window cannot overflow. */
+    private long windowMicros() {
+        long seconds = spec.window().getSeconds();
+        return seconds > MAX_WINDOW_SECONDS ? MAX_WINDOW_SECONDS * 1_000_000 : seconds * 1_000_000;
     }
 
     @Override
