@@ -2,9 +2,10 @@ package io.waymark.core.kernel;
 
 import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.FieldPath;
+import io.waymark.core.query.FunnelSpec;
+import io.waymark.core.query.TrendSpec;
 import java.util.HashSet;
 import java.util.Set;
-import io.waymark.core.query.TrendSpec;
 
 /** Runs an {@link AnalysisSpec} on event columns with the kernel of its kind; the same entry point for every engine. */
 public final class Analyses {
@@ -21,6 +22,9 @@ public final class Analyses {
         columns.prefetch(fields);
         if (spec instanceof TrendSpec t) {
             return answer(KernelRunner.run(columns, t.scope(), new TrendKernel(t, columns)));
+        }
+        if (spec instanceof FunnelSpec f) {
+            return answer(KernelRunner.run(columns, f.scope(), new FunnelKernel(f, columns)));
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }
