@@ -224,11 +224,62 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
         return micros / 1e6;
     }
 
-    private static double median(long[] values, int count) {
-        long[] sorted = Arrays.copyOf(values, count);
-        Arrays.sort(sorted);
+    /** The median in seconds, the mean of the two middle values for an even count (DuckDB's {@code quantile_cont(x, 0.5)}). */
+    static double median(long[] values, int count) {
+        long[] a = Arrays.copyOf(values, count);
         int mid = count / 2;
-        return count % 2 == 1 ? seconds(sorted[mid]) : (seconds(sorted[mid - 1]) + seconds(sorted[mid])) / 2;
+        long upper = select(a, mid);
+        if (count % 2 == 1) {
+            return seconds(upper);
+        }
+        long lower = Long.MIN_VALUE;
+        for (int i = 0; i < mid; i++) {
+            lower = Math.max(lower, a[i]);
+        }
+        return (seconds(lower) + seconds(upper)) / 2;
+    }
+
+    /**
+     * Hoare's FIND (quickselect): the k-th smallest of {@code a}, leaving every value before index k no
+     * larger. Linear on average where sorting millions of durations would dominate the scan; the three-way
+     * partition keeps it linear when many durations are equal (every one-event session lasts 0).
+     */
+    static long select(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            long pivot = medianOfThree(a[lo], a[(lo + hi) >>> 1], a[hi]);
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                if (a[i] < pivot) {
+                    swap(a, lt++, i++);
+                } else if (a[i] > pivot) {
+                    swap(a, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        return a[k];
+    }
+
+    private static long medianOfThree(long x, long y, long z) {
+        return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    }
+
+    private static void swap(long[] a, int i, int j) {
+        long t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     private static List<SessionsResult.ChannelRow> byChannel(Acc acc) {
