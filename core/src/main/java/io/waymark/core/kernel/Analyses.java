@@ -3,6 +3,7 @@ package io.waymark.core.kernel;
 import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
+import io.waymark.core.query.SessionsSpec;
 import io.waymark.core.query.TrendSpec;
 import java.util.HashSet;
 import java.util.Set;
@@ -25,6 +26,9 @@ public final class Analyses {
         }
         if (spec instanceof FunnelSpec f) {
             return answer(KernelRunner.run(columns, f.scope(), new FunnelKernel(f, columns)));
+        }
+        if (spec instanceof SessionsSpec s) {
+            return answer(KernelRunner.run(columns, s.scope(), new SessionsKernel(s, columns)));
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }

@@ -28,6 +28,17 @@ class QuerySpecParserTest {
         assertThat(spec.limit()).isEqualTo(5);
     }
 
+    @Test
+    void parsesSessionsWithDefaultsAndScope() {
+        var spec = (SessionsSpec) parser.parse("{\"kind\":\"sessions\"}");
+        assertThat(spec.gapMinutes()).isEqualTo(30);
+        assertThat(spec.top()).isEqualTo(20);
+        var custom = (SessionsSpec) parser.parse("{\"kind\":\"sessions\",\"gapMinutes\":1440,\"top\":500,\"channel\":\"web\",\"timezone\":\"Europe/Berlin\"}");
+        assertThat(custom.gapMinutes()).isEqualTo(1440);
+        assertThat(custom.top()).isEqualTo(500);
+        assertThat(custom.scope().channels()).containsExactly(io.waymark.core.event.Channel.WEB);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{}|kind",
@@ -41,6 +52,15 @@ class QuerySpecParserTest {
             "{\"kind\":\"profile\",\"userId\":\"u\",\"personId\":\"p\"}|personId",
             "{\"kind\":\"profile\",\"userId\":\"u\",\"limit\":0}|limit",
             "{\"kind\":\"profile\",\"userId\":\"u\",\"limit\":1.5}|limit",
+            "{\"kind\":\"sessions\",\"gapMinutes\":0}|gapMinutes",
+            "{\"kind\":\"sessions\",\"gapMinutes\":1441}|gapMinutes",
+            "{\"kind\":\"sessions\",\"gapMinutes\":\"30m\"}|gapMinutes",
+            "{\"kind\":\"sessions\",\"gapMinutes\":2.5}|gapMinutes",
+            "{\"kind\":\"sessions\",\"top\":0}|top",
+            "{\"kind\":\"sessions\",\"top\":501}|top",
+            "{\"kind\":\"sessions\",\"gap\":30}|gap",
+            "{\"kind\":\"sessions\",\"channel\":\"tv\"}|channel",
+            "{\"kind\":\"sessions\",\"timezone\":\"Mars/Base\"}|timezone",
             "[]|$"})
     void invalidSpecsNameTheField(String json, String field) {
         assertThatThrownBy(() -> parser.parse(json)).isInstanceOfSatisfying(WaymarkException.class, e -> {

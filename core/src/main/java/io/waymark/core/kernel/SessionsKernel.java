@@ -1,0 +1,338 @@
+package io.waymark.core.kernel;
+
+import io.waymark.core.event.Channel;
+import io.waymark.core.event.EventType;
+import io.waymark.core.query.FieldPath;
+import io.waymark.core.query.SessionsSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cuts each person's interactions into sessions, following Google Analytics' session definition
+ * (https://support.google.com/analytics/answer/2731565 and, for GA4, answer/9191807):
+ * <ul>
+ *   <li>Interactions are page, screen and track events. Identify, alias and group calls are not
+ *       interactions: they neither start, extend nor count in a session.</li>
+ *   <li>A new session starts when more than {@code gapMinutes} passed since the previous interaction
+ *       (a gap of exactly {@code gapMinutes} continues the session, like the inclusive funnel window),
+ *       or when an interaction carries a {@code context.campaign.source} different from the session's
+ *       current source (the latest one seen in it, none at its start): as in GA, a new campaign starts a
+ *       new session, while interactions without a source ("direct") never do.</li>
+ *   <li>Sessions are not cut at midnight (GA4 behaviour), so the time zone does not matter.</li>
+ *   <li>Only events in scope exist: a channel filter or a filter on properties sessionizes the
+ *       remaining events alone.</li>
+ * </ul>
+ * Duration = last interaction time - first. A view is a page event (page = {@code context.page.path})
+ * or a screen event (page = {@code properties.name}); a view without one is page {@value #NONE}.
+ * Bounce = exactly one view and no track event. Landing/exit page = page of the first/last view.
+ * The median is the mean of the two middle values for an even count, as DuckDB's {@code quantile_cont}.
+ */
+final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsResult> {
+    static final String NONE = "$none";
+    private static final Channel[] CHANNELS = Channel.values();
+
+    private final SessionsSpec spec;
+    private final EventColumns columns;
+    private final long gapMicros;
+    private final StringColumn source;
+    private final StringColumn path;
+    private final StringColumn screenName;
+    /** Page keys: paths first, then screen names, then {@value #NONE}; labels merge at the end. */
+    private final int noneKey;
+
+    SessionsKernel(SessionsSpec spec, EventColumns columns) {
+        this.spec = spec;
+        this.columns = columns;
+        this.gapMicros = spec.gapMinutes() * 60_000_000L;
+        this.source = columns.field(FieldPath.CAMPAIGN_SOURCE);
+        this.path = columns.field(FieldPath.PAGE_PATH);
+        this.screenName = columns.field(SessionsSpec.SCREEN_NAME);
+        this.noneKey = path.distinct() + screenName.distinct();
+    }
+
+    /** The session being built; one per accumulator, reused so the scan allocates nothing. */
+    private static final class Visit {
+        boolean open;
+        long start;
+        long last;
+        int source;
+        int channel;
+        int views;
+        int tracks;
+        int landing;
+        int exit;
+    }
+
+    static final class Acc {
+        final Visit visit = new Visit();
+        long sessions;
+        long persons;
+        long bounces;
+        long views;
+        long durationSum;
+        long[] durations = new long[256];
+        int durationCount;
+        final long[] channelSessions = new long[CHANNELS.length];
+        final long[] channelBounces = new long[CHANNELS.length];
+        final long[] channelDurations = new long[CHANNELS.length];
+        final long[] landings;
+        final long[] landingBounces;
+        final long[] pageViews;
+        final long[] exits;
+
+        Acc(int pageKeys) {
+            landings = new long[pageKeys];
+            landingBounces = new long[pageKeys];
+            pageViews = new long[pageKeys];
+            exits = new long[pageKeys];
+        }
+
+        void addDurations(long[] values, int count) {
+            if (durationCount + count > durations.length) {
+                durations = Arrays.copyOf(durations, Math.max(durations.length * 2, durationCount + count));
+            }
+            System.arraycopy(values, 0, durations, durationCount, count);
+            durationCount += count;
+        }
+    }
+
+    @Override
+    public Acc newAccumulator() {
+        return new Acc(noneKey + 1);
+    }
+
+    @Override
+    public void person(Acc acc, PersonEvents events) {
+        Visit v = acc.visit;
+        v.open = false;
+        for (int i = 0; i < events.size(); i++) {
+            int row = events.row(i);
+            EventType type = columns.type(row);
+            if (type != EventType.PAGE && type != EventType.SCREEN && type != EventType.TRACK) {
+                continue;
+            }
+            long at = columns.micros(row);
+            int src = source.code(row);
+            if (!v.open || at - v.last > gapMicros || (src != StringColumn.MISSING && src != v.source)) {
+                if (v.open) {
+                    close(acc, v);
+                }
+                open(v, at, columns.channelOrdinal(row));
+            }
+            v.last = at;
+            if (src != StringColumn.MISSING) {
+                v.source = src;
+            }
+            if (type == EventType.TRACK) {
+                v.tracks++;
+            } else {
+                view(acc, v, pageKey(type, row));
+            }
+        }
+        if (v.open) {
+            close(acc, v);
+            acc.persons++;
+        }
+    }
+
+    private static void open(Visit v, long at, int channel) {
+        v.open = true;
+        v.start = at;
+        v.source = StringColumn.MISSING;
+        v.channel = channel;
+        v.views = 0;
+        v.tracks = 0;
+    }
+
+    private static void view(Acc acc, Visit v, int key) {
+        acc.pageViews[key]++;
+        if (v.views++ == 0) {
+            v.landing = key;
+        }
+        v.exit = key;
+    }
+
+    private int pageKey(EventType type, int row) {
+        int code = type == EventType.PAGE ? path.code(row) : screenName.code(row);
+        if (code == StringColumn.MISSING) {
+            return noneKey;
+        }
+        return type == EventType.PAGE ? code : path.distinct() + code;
+    }
+
+    private static void close(Acc acc, Visit v) {
+        long duration = v.last - v.start;
+        boolean bounce = v.views == 1 && v.tracks == 0;
+        int b = bounce ? 1 : 0;
+        acc.sessions++;
+        acc.bounces += b;
+        acc.views += v.views;
+        acc.durationSum += duration;
+        if (acc.durationCount == acc.durations.length) {
+            acc.durations = Arrays.copyOf(acc.durations, acc.durationCount * 2);
+        }
+        acc.durations[acc.durationCount++] = duration;
+        acc.channelSessions[v.channel]++;
+        acc.channelBounces[v.channel] += b;
+        acc.channelDurations[v.channel] += duration;
+        if (v.views > 0) {
+            acc.landings[v.landing]++;
+            acc.landingBounces[v.landing] += b;
+            acc.exits[v.exit]++;
+        }
+    }
+
+    @Override
+    public void merge(Acc into, Acc later) {
+        into.sessions += later.sessions;
+        into.persons += later.persons;
+        into.bounces += later.bounces;
+        into.views += later.views;
+        into.durationSum += later.durationSum;
+        into.addDurations(later.durations, later.durationCount);
+        add(into.channelSessions, later.channelSessions);
+        add(into.channelBounces, later.channelBounces);
+        add(into.channelDurations, later.channelDurations);
+        add(into.landings, later.landings);
+        add(into.landingBounces, later.landingBounces);
+        add(into.pageViews, later.pageViews);
+        add(into.exits, later.exits);
+    }
+
+    private static void add(long[] into, long[] later) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += later[i];
+        }
+    }
+
+    @Override
+    public SessionsResult finish(Acc acc) {
+        long n = acc.sessions;
+        return new SessionsResult(spec.gapMinutes(), n, acc.persons,
+                n == 0 ? null : (double) acc.bounces / n,
+                n == 0 ? null : seconds(acc.durationSum) / n,
+                n == 0 ? null : median(acc.durations, acc.durationCount),
+                n == 0 ? null : (double) acc.views / n,
+                byChannel(acc), landingPages(pages(acc)), exitPages(pages(acc)));
+    }
+
+    private static double seconds(long micros) {
+        return micros / 1e6;
+    }
+
+    /** The median in seconds, the mean of the two middle values for an even count (DuckDB's {@code quantile_cont(x, 0.5)}). */
+    static double median(long[] values, int count) {
+        long[] a = Arrays.copyOf(values, count);
+        int mid = count / 2;
+        long upper = select(a, mid);
+        if (count % 2 == 1) {
+            return seconds(upper);
+        }
+        long lower = Long.MIN_VALUE;
+        for (int i = 0; i < mid; i++) {
+            lower = Math.max(lower, a[i]);
+        }
+        return (seconds(lower) + seconds(upper)) / 2;
+    }
+
+    /**
+     * Hoare's FIND (quickselect): the k-th smallest of {@code a}, leaving every value before index k no
+     * larger. Linear on average where sorting millions of durations would dominate the scan; the three-way
+     * partition keeps it linear when many durations are equal (every one-event session lasts 0).
+     */
+    static long select(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            long pivot = medianOfThree(a[lo], a[(lo + hi) >>> 1], a[hi]);
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                if (a[i] < pivot) {
+                    swap(a, lt++, i++);
+                } else if (a[i] > pivot) {
+                    swap(a, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        return a[k];
+    }
+
+    private static long medianOfThree(long x, long y, long z) {
+        return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    }
+
+    private static void swap(long[] a, int i, int j) {
+        long t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    private static List<SessionsResult.ChannelRow> byChannel(Acc acc) {
+        List<SessionsResult.ChannelRow> out = new ArrayList<>();
+        for (int c = 0; c < CHANNELS.length; c++) {
+            long s = acc.channelSessions[c];
+            if (s > 0) {
+                out.add(new SessionsResult.ChannelRow(CHANNELS[c].wireName(), s, (double) acc.channelBounces[c] / s,
+                        seconds(acc.channelDurations[c]) / s));
+            }
+        }
+        out.sort(Comparator.comparingLong((SessionsResult.ChannelRow r) -> -r.sessions()).thenComparing(SessionsResult.ChannelRow::channel));
+        return out;
+    }
+
+    /** Counts per page label: landings, landing bounces, views, exits (a path and a screen name may share a label). */
+    private Map<String, long[]> pages(Acc acc) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (int key = 0; key <= noneKey; key++) {
+            if (acc.pageViews[key] == 0) {
+                continue;
+            }
+            long[] c = out.computeIfAbsent(label(key), k -> new long[4]);
+            c[0] += acc.landings[key];
+            c[1] += acc.landingBounces[key];
+            c[2] += acc.pageViews[key];
+            c[3] += acc.exits[key];
+        }
+        return out;
+    }
+
+    private String label(int key) {
+        if (key == noneKey) {
+            return NONE;
+        }
+        return key < path.distinct() ? path.valueOf(key) : screenName.valueOf(key - path.distinct());
+    }
+
+    private List<SessionsResult.LandingPage> landingPages(Map<String, long[]> pages) {
+        return pages.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey))
+                .limit(spec.top())
+                .map(e -> new SessionsResult.LandingPage(e.getKey(), e.getValue()[0], (double) e.getValue()[1] / e.getValue()[0]))
+                .toList();
+    }
+
+    /** Pages that ended at least one session, most exits first (then by page). */
+    private List<SessionsResult.ExitPage> exitPages(Map<String, long[]> pages) {
+        return pages.entrySet().stream().filter(e -> e.getValue()[3] > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[3]).thenComparing(Map.Entry::getKey))
+                .limit(spec.top())
+                .map(e -> new SessionsResult.ExitPage(e.getKey(), e.getValue()[2], e.getValue()[3],
+                        (double) e.getValue()[3] / e.getValue()[2]))
+                .toList();
+    }
+}
