@@ -1,6 +1,7 @@
 package io.waymark.core.kernel;
 
 import io.waymark.core.query.AnalysisSpec;
+import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.TrendSpec;
 
 /** Runs an {@link AnalysisSpec} on event columns with the kernel of its kind; the same entry point for every engine. */
@@ -15,6 +16,9 @@ public final class Analyses {
     public static Answer run(AnalysisSpec spec, EventColumns columns) {
         if (spec instanceof TrendSpec t) {
             return answer(KernelRunner.run(columns, t.scope(), new TrendKernel(t, columns)));
+        }
+        if (spec instanceof StagesSpec s) {
+            return answer(KernelRunner.run(columns, s.scope(), new StagesKernel(s, columns)));
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }
