@@ -54,7 +54,9 @@ final class EventColumnsLoader {
             }
             s.execute("""
                     CREATE TEMP TABLE snap_rows AS
-                    SELECT e.rowid AS rid, coalesce(mu.person_id, ma.person_id, 'new:' || coalesce(e.user_id, e.anonymous_id)) AS person_id, e.ts, e.message_id, e.type, e.name,
+                    SELECT e.rowid AS rid, coalesce(mu.person_id, ma.person_id, 'new:' || coalesce(e.user_id, e.anonymous_id)) AS person_id, e.ts, e.message_id, e.type,
+                           -- the event key (EventKeys) names only track events: all pages are one key "$page", whatever their name
+                           CASE WHEN e.type = 'track' THEN e.name END AS name,
                            e.channel, e.revenue
                     FROM events e
                     LEFT JOIN person_map mu ON mu.is_user AND mu.identity = e.user_id
