@@ -13,12 +13,14 @@ import java.util.List;
  */
 final class StageMatcher {
     private final int stages;
-    /** Conditions of all stages in rule order; {@code stageOf[c]} is the stage of condition c. */
+    /** Stage of each condition (all stages' conditions in rule order, at most 64). */
     private final int[] stageOf;
-    private final boolean[][] eventOk;
+    /** Per event code, the conditions that accept it (those with no event list accept all). */
+    private final long[] candidates;
+    /** Conditions that hold only for the person's first event. */
+    private final long firstOnly;
     private final boolean[][] channelOk;
     private final RowCondition[] where;
-    private final boolean[] first;
     private final int[] minOccurrence;
 
     StageMatcher(StageRules rules, EventColumns columns) {
@@ -31,21 +33,30 @@ final class StageMatcher {
             }
         }
         int n = all.size();
+        if (n > StageRules.MAX_CONDITIONS) {
+            throw new IllegalArgumentException("more than " + StageRules.MAX_CONDITIONS + " conditions");
+        }
         this.stages = rules.stages().size();
         this.stageOf = owner.stream().mapToInt(Integer::intValue).toArray();
-        this.eventOk = new boolean[n][];
+        this.candidates = new long[columns.eventKeys()];
         this.channelOk = new boolean[n][];
         this.where = new RowCondition[n];
-        this.first = new boolean[n];
         this.minOccurrence = new int[n];
+        long first = 0;
         for (int i = 0; i < n; i++) {
             StageRules.Condition c = all.get(i);
-            eventOk[i] = events(c, columns);
+            boolean[] eventOk = events(c, columns);
+            for (int code = 0; code < candidates.length; code++) {
+                if (eventOk == null || eventOk[code]) {
+                    candidates[code] |= 1L << i;
+                }
+            }
             channelOk[i] = c.channels().isEmpty() ? null : channels(c);
             where[i] = c.where().isEmpty() ? null : RowCondition.compile(c.where(), columns);
-            first[i] = c.first();
+            first |= c.first() ? 1L << i : 0;
             minOccurrence[i] = c.minOccurrence();
         }
+        this.firstOnly = first;
     }
 
     int stages() {
@@ -59,21 +70,21 @@ final class StageMatcher {
 
     /**
      * The stages event {@code i} of the person matches, as a bit set (bit s = stage s). Every
-     * condition is evaluated, so {@code counters} (zeroed per person) count all occurrences.
+     * candidate condition is evaluated, so {@code counters} (zeroed per person) count all occurrences.
      */
     long match(PersonEvents events, int i, int[] counters) {
         int row = events.row(i);
-        int event = events.event(i);
+        long candidate = candidates[events.event(i)];
+        if (i != 0) {
+            candidate &= ~firstOnly;
+        }
         int channel = events.columns().channelOrdinal(row);
         long matched = 0;
-        for (int c = 0; c < stageOf.length; c++) {
-            if ((first[c] && i != 0)
-                    || (eventOk[c] != null && !eventOk[c][event])
-                    || (channelOk[c] != null && !channelOk[c][channel])
-                    || (where[c] != null && !where[c].test(row))) {
-                continue;
-            }
-            if (minOccurrence[c] > 1 && ++counters[c] < minOccurrence[c]) {
+        for (; candidate != 0; candidate &= candidate - 1) {
+            int c = Long.numberOfTrailingZeros(candidate);
+            if ((channelOk[c] != null && !channelOk[c][channel])
+                    || (where[c] != null && !where[c].test(row))
+                    || (minOccurrence[c] > 1 && ++counters[c] < minOccurrence[c])) {
                 continue;
             }
             matched |= 1L << stageOf[c];

@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public record StageRules(List<Stage> stages) {
     public static final int MAX_STAGES = 20;
+    /** Conditions of all stages together; kernels keep them in a 64-bit set. */
+    public static final int MAX_CONDITIONS = 64;
     private static final String[] CONDITION_FIELDS = {"events", "channels", "where", "first", "minOccurrence"};
 
     public StageRules {
@@ -85,10 +87,15 @@ public record StageRules(List<Stage> stages) {
         }
         List<Stage> stages = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        int conditions = 0;
         for (SpecReader s : items) {
             Stage stage = stage(s);
             if (!names.add(stage.name())) {
                 throw WaymarkException.invalid(s.name("name"), "duplicate stage name '" + stage.name() + "'");
+            }
+            conditions += stage.conditions().size();
+            if (conditions > MAX_CONDITIONS) {
+                throw WaymarkException.invalid(s.name("or"), "the stages hold more than " + MAX_CONDITIONS + " conditions together");
             }
             stages.add(stage);
         }
