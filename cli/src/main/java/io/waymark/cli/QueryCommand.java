@@ -8,6 +8,7 @@ import io.waymark.core.query.QuerySpec;
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.server.OpenDataDirectory;
 import io.waymark.store.DuckDbQueryEngine;
+import io.waymark.store.StageRulesFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class QueryCommand implements Runnable {
         QuerySpec parsed = new QuerySpecParser().parse(json);
         Object result;
         try (var open = OpenDataDirectory.open(data.dataDir, CollectorConfig.DEFAULTS, Clock.systemUTC())) {
-            result = new DuckDbQueryEngine(open.store()).run(parsed);
+            result = new DuckDbQueryEngine(open.store(), StageRulesFile.read(open.directory().root())).run(parsed);
         }
         System.out.println(Json.MAPPER.valueToTree(result).toPrettyString());
     }

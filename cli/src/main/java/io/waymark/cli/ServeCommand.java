@@ -4,6 +4,7 @@ import io.waymark.collector.CollectorConfig;
 import io.waymark.server.OpenDataDirectory;
 import io.waymark.server.ServerConfig;
 import io.waymark.server.WaymarkServer;
+import io.waymark.store.StageRulesFile;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ final class ServeCommand implements Runnable {
         OpenDataDirectory open = OpenDataDirectory.open(dir, config.collector(), Clock.systemUTC());
         WaymarkServer server;
         try {
-            server = new WaymarkServer(config, open.collector(), open.sources(), Clock.systemUTC()).start();
+            server = new WaymarkServer(config, open.collector(), open.sources(), Clock.systemUTC(),
+                    StageRulesFile.read(open.directory().root())).start();
         } catch (RuntimeException e) {
             open.close();
             throw e;

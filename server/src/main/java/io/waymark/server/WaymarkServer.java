@@ -13,6 +13,7 @@ import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.EventType;
 import io.waymark.core.query.QuerySpecParser;
+import io.waymark.core.query.StageRules;
 import io.waymark.store.DuckDbQueryEngine;
 import io.waymark.store.SourceRepository;
 import java.io.IOException;
@@ -39,8 +40,13 @@ public final class WaymarkServer implements AutoCloseable {
     private final boolean loopbackBind;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
+        this(config, collector, sources, clock, null);
+    }
+
+    /** @param stageRules the data directory's journey stages (stages.json), or null for the bundled defaults */
+    public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock, StageRules stageRules) {
         this.collector = collector;
-        this.queries = new DuckDbQueryEngine(collector.store());
+        this.queries = new DuckDbQueryEngine(collector.store(), stageRules);
         this.writeKeys = new WriteKeys(sources.list());
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");

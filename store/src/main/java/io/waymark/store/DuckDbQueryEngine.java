@@ -13,6 +13,8 @@ import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpec;
+import io.waymark.core.query.StageRules;
+import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.SummaryResult;
 import io.waymark.core.query.SummarySpec;
 import io.waymark.core.query.TimeRange;
@@ -34,14 +36,24 @@ public final class DuckDbQueryEngine {
     private final DuckDbEventStore store;
     private final PersonMapRefresher persons;
     private final EventColumnsCache columns;
+    private final StageRules stageRules;
 
     public DuckDbQueryEngine(DuckDbEventStore store) {
+        this(store, null);
+    }
+
+    /** @param stageRules the journey stages of specs that give none (a data directory's stages.json); null for the bundled defaults */
+    public DuckDbQueryEngine(DuckDbEventStore store, StageRules stageRules) {
         this.store = store;
+        this.stageRules = stageRules;
         this.persons = new PersonMapRefresher(store);
         this.columns = new EventColumnsCache(store, persons);
     }
 
     public Object run(QuerySpec spec) {
+        if (spec instanceof StagesSpec s) {
+            return analyse(s.withDefaultRules(stageRules));
+        }
         if (spec instanceof AnalysisSpec a) {
             return analyse(a);
         }

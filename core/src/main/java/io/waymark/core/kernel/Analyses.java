@@ -4,6 +4,7 @@ import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
 import io.waymark.core.query.SessionsSpec;
+import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.TrendSpec;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,6 +30,9 @@ public final class Analyses {
         }
         if (spec instanceof SessionsSpec s) {
             return answer(KernelRunner.run(columns, s.scope(), new SessionsKernel(s, columns)));
+        }
+        if (spec instanceof StagesSpec s) {
+            return answer(KernelRunner.run(columns, s.scope(), new StagesKernel(s, columns)));
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * Compact journey fixtures in PostHog's style: {@code person("p1").page(0, "/home").track(m(5), "add_to_cart")},
  * times in seconds after {@link #T0}. {@link Person#campaign} and {@link Person#channel} apply to the events that follow.
  */
-final class SessionSessionJourneys {
+final class SessionJourneys {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
     private final List<Event> events = new ArrayList<>();
