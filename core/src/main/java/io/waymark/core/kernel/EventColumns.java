@@ -33,7 +33,7 @@ public final class EventColumns {
     /**
      * @param personStart length persons + 1, ascending, last = rows
      * @param micros event time, epoch microseconds UTC, ascending within each person
-     * @param event codes into {@code eventKeys} (see {@link EventKeys})
+     * @param event codes into {@code eventKeys} (see {@link EventKeys}); rewritten in place so that rows with the same key share one code
      * @param type {@link EventType} ordinals; {@code channel} {@link Channel} ordinals
      * @param revenue {@code properties.revenue}, NaN when absent
      */
@@ -53,8 +53,19 @@ public final class EventColumns {
         this.channel = channel;
         this.revenue = revenue;
         this.loader = loader;
+        // Engines may hand out one code per (type, name), so all page calls share the key $page under several
+        // codes; kernels compare codes, so each row gets the first code of its key.
+        int[] canonical = new int[eventKeys.length];
+        boolean shared = false;
         for (int i = 0; i < eventKeys.length; i++) {
-            eventCodes.put(eventKeys[i], i);
+            Integer first = eventCodes.putIfAbsent(eventKeys[i], i);
+            canonical[i] = first == null ? i : first;
+            shared |= first != null;
+        }
+        if (shared) {
+            for (int r = 0; r < rows; r++) {
+                event[r] = canonical[event[r]];
+            }
         }
     }
 
