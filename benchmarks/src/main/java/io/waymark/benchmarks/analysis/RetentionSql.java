@@ -55,7 +55,8 @@ public final class RetentionSql {
         LocalDate last = null;
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            ps.setString(i++, spec.scope().timezone().getId());
+            // DuckDB's ICU names UTC "UTC", not java.time's "Z".
+            ps.setString(i++, spec.scope().timezone().normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : spec.scope().timezone().getId());
             ScopeSql.bind(ps, i, spec.scope());
             i += 2;
             if (!spec.startsAtFirstSeen()) {

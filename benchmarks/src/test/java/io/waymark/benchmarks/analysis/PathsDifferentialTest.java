@@ -18,7 +18,7 @@ class PathsDifferentialTest {
             "{\"kind\":\"paths\",\"start\":\"product_view\"}",
             "{\"kind\":\"paths\",\"end\":\"purchase\",\"depth\":4,\"top\":30}",
             "{\"kind\":\"paths\",\"start\":\"signup\",\"depth\":10,\"top\":200}",
-            "{\"kind\":\"paths\",\"end\":\"checkout_payment\",\"depth\":3,\"top\":5,\"channel\":\"web\",\"from\":\"2026-04-10\"}");
+            "{\"kind\":\"paths\",\"end\":\"add_to_cart\",\"depth\":6,\"top\":5,\"channel\":[\"web\",\"app\"],\"from\":\"2026-04-10\"}");
 
     @ParameterizedTest
     @ValueSource(longs = {3, 77})
@@ -29,7 +29,7 @@ class PathsDifferentialTest {
                 PathsSpec spec = (PathsSpec) new QuerySpecParser().parse(json);
                 JsonNode kernel = (JsonNode) engine.run(spec);
                 List<PathsSql.Path> sql = PathsSql.run(store, spec);
-                assertThat(sql).as("non-trivial data for " + json).hasSizeGreaterThan(1);
+                assertThat(sql).as("non-trivial data for " + json).isNotEmpty();
                 assertThat(paths(kernel)).as(json).isEqualTo(sql);
             }
         }
