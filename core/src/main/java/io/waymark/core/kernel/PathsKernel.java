@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,6 +26,8 @@ final class PathsKernel implements PersonKernel<PathsKernel.Acc, PathsResult> {
     private final int anchorCode;
     /** By event code: left out of paths ($identify, $alias, $group). */
     private final boolean[] hidden;
+    /** By event code: the rank of its key in string order, so paths compare without building strings. */
+    private final int[] keyRank;
 
     PathsKernel(PathsSpec spec, EventColumns columns) {
         this.spec = spec;
@@ -33,6 +36,16 @@ final class PathsKernel implements PersonKernel<PathsKernel.Acc, PathsResult> {
         this.hidden = new boolean[columns.eventKeys()];
         for (int c = 0; c < hidden.length; c++) {
             hidden[c] = PathsSpec.HIDDEN.contains(columns.eventKey(c));
+        }
+        Integer[] byKey = new Integer[columns.eventKeys()];
+        for (int c = 0; c < byKey.length; c++) {
+            byKey[c] = c;
+        }
+        Arrays.sort(byKey, Comparator.comparing(columns::eventKey));
+        this.keyRank = new int[byKey.length];
+        for (int r = 0; r < byKey.length; r++) {
+            // Codes that share a key (see EventColumns) share the rank of the first.
+            keyRank[byKey[r]] = r > 0 && columns.eventKey(byKey[r]).equals(columns.eventKey(byKey[r - 1])) ? keyRank[byKey[r - 1]] : r;
         }
     }
 
@@ -105,25 +118,48 @@ final class PathsKernel implements PersonKernel<PathsKernel.Acc, PathsResult> {
 
     @Override
     public PathsResult finish(Acc acc) {
-        List<Walk> ranked = new ArrayList<>(acc.persons.keySet());
-        Comparator<Walk> byKeys = (a, b) -> compareKeys(sequence(a), sequence(b));
-        ranked.sort(Comparator.<Walk>comparingLong(w -> -acc.persons.get(w)[0]).thenComparing(byKeys));
-        List<PathsResult.Path> paths = new ArrayList<>();
-        long other = 0;
-        for (int i = 0; i < ranked.size(); i++) {
-            long persons = acc.persons.get(ranked.get(i))[0];
-            if (i < spec.top()) {
-                paths.add(new PathsResult.Path(sequence(ranked.get(i)), persons));
-            } else {
-                other += persons;
+        // Only the top paths need an order: keep them in a bounded heap whose head is the weakest, O(n log top).
+        Comparator<Map.Entry<Walk, long[]>> better = Comparator.<Map.Entry<Walk, long[]>>comparingLong(e -> -e.getValue()[0])
+                .thenComparing((a, b) -> compareWalks(a.getKey(), b.getKey()));
+        PriorityQueue<Map.Entry<Walk, long[]>> heap = new PriorityQueue<>(better.reversed());
+        long all = 0;
+        for (Map.Entry<Walk, long[]> e : acc.persons.entrySet()) {
+            all += e.getValue()[0];
+            heap.add(e);
+            if (heap.size() > spec.top()) {
+                heap.poll();
             }
         }
-        if (other > 0) {
-            paths.add(new PathsResult.Path(List.of(TrendKernel.OTHER), other));
+        List<Map.Entry<Walk, long[]>> top = new ArrayList<>(heap);
+        top.sort(better);
+        List<PathsResult.Path> paths = new ArrayList<>();
+        List<Walk> topWalks = new ArrayList<>();
+        for (Map.Entry<Walk, long[]> e : top) {
+            paths.add(new PathsResult.Path(sequence(e.getKey()), e.getValue()[0]));
+            topWalks.add(e.getKey());
+            all -= e.getValue()[0];
         }
-        Sankey sankey = new Sankey(ranked.subList(0, Math.min(spec.top(), ranked.size())));
+        if (all > 0) {
+            paths.add(new PathsResult.Path(List.of(TrendKernel.OTHER), all));
+        }
+        Sankey sankey = new Sankey(topWalks);
         acc.persons.forEach(sankey::add);
         return new PathsResult(spec.anchor(), SpecReader.wire(spec.direction()), spec.depth(), paths, sankey.nodes(), sankey.links());
+    }
+
+    /** Compares walks as their sequences in time order, key by key (a prefix first), without building them. */
+    private int compareWalks(Walk a, Walk b) {
+        int[] x = a.codes();
+        int[] y = b.codes();
+        boolean forward = spec.direction() == Direction.START;
+        int n = Math.min(x.length, y.length);
+        for (int i = 0; i < n; i++) {
+            int c = Integer.compare(keyRank[x[forward ? i : x.length - 1 - i]], keyRank[y[forward ? i : y.length - 1 - i]]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
     }
 
     /** Event keys in time order. */
@@ -136,17 +172,6 @@ final class PathsKernel implements PersonKernel<PathsKernel.Acc, PathsResult> {
             Collections.reverse(out);
         }
         return out;
-    }
-
-    /** Key by key; a prefix sorts before the longer sequence. */
-    static int compareKeys(List<String> a, List<String> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
     }
 
     /** A Sankey node: one event key (or $other) at one step; ordered by step, then key. */

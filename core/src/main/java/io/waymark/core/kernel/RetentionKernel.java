@@ -33,22 +33,30 @@ final class RetentionKernel implements PersonKernel<RetentionKernel.Acc, Retenti
         /** Cohort period index → {size, returned at offset 0, 1, …}. */
         final Map<Long, long[]> cohorts = new HashMap<>();
         long latest = Long.MIN_VALUE;
-        private long lastDay = Long.MIN_VALUE;
-        private long lastIndex;
+        private long monthFrom = Long.MAX_VALUE;
+        private long monthTo = Long.MIN_VALUE;
+        private long monthIndex;
 
         Acc(LocalCalendar calendar, Period period) {
             this.calendar = calendar;
             this.period = period;
         }
 
-        /** The period index of an event time; events come in time order, so the day rarely changes between calls. */
+        /**
+         * The period index of an event time. Days and weeks are arithmetic; a month index is cached with its day range,
+         * since a person's events come in time order and mostly stay in one month.
+         */
         long periodOf(long micros) {
             long day = calendar.epochDay(micros);
-            if (day != lastDay) {
-                lastDay = day;
-                lastIndex = period.index(day);
+            if (period != Period.MONTH) {
+                return period.index(day);
             }
-            return lastIndex;
+            if (day < monthFrom || day >= monthTo) {
+                monthIndex = period.index(day);
+                monthFrom = period.start(monthIndex).toEpochDay();
+                monthTo = period.start(monthIndex + 1).toEpochDay();
+            }
+            return monthIndex;
         }
     }
 
