@@ -5,6 +5,8 @@ import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
 import io.waymark.core.query.SessionsSpec;
 import io.waymark.core.query.StagesSpec;
+import io.waymark.core.query.PathsSpec;
+import io.waymark.core.query.RetentionSpec;
 import io.waymark.core.query.TrendSpec;
 import java.util.HashSet;
 import java.util.Set;
@@ -33,6 +35,12 @@ public final class Analyses {
         }
         if (spec instanceof StagesSpec s) {
             return answer(KernelRunner.run(columns, s.scope(), new StagesKernel(s, columns)));
+        }
+        if (spec instanceof RetentionSpec r) {
+            return answer(KernelRunner.run(columns, r.scope(), new RetentionKernel(r, columns)));
+        }
+        if (spec instanceof PathsSpec p) {
+            return answer(KernelRunner.run(columns, p.scope(), new PathsKernel(p, columns)));
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }

@@ -57,7 +57,10 @@ public final class EventColumns {
         this.revenue = revenue;
         this.loader = loader;
         for (int i = 0; i < eventKeys.length; i++) {
-            eventCodes.put(eventKeys[i], i);
+            // kernels compare codes, so a key must have exactly one
+            if (eventCodes.put(eventKeys[i], i) != null) {
+                throw new IllegalArgumentException("event key '" + eventKeys[i] + "' has more than one code");
+            }
         }
     }
 
