@@ -7,8 +7,6 @@ import io.waymark.core.query.QuerySpecParser;
 import io.waymark.store.DuckDbEventStore;
 import io.waymark.store.DuckDbQueryEngine;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,7 +27,7 @@ public final class AnalysisBenchmark {
 
     @FunctionalInterface
     interface SqlBaseline {
-        Object run(Connection c) throws SQLException;
+        Object run(DuckDbEventStore store);
     }
 
     public static void main(String[] args) throws Exception {
@@ -45,7 +43,7 @@ public final class AnalysisBenchmark {
         System.exit(ok ? 0 : 1);
     }
 
-    private static boolean run(DuckDbEventStore store, int repeats) throws SQLException {
+    private static boolean run(DuckDbEventStore store, int repeats) {
         var engine = new DuckDbQueryEngine(store);
         var parser = new QuerySpecParser();
         long t0 = System.nanoTime();
@@ -61,10 +59,7 @@ public final class AnalysisBenchmark {
             long f0 = System.nanoTime();
             JsonNode kernel = Json.MAPPER.valueToTree(engine.run(spec));
             long firstNanos = System.nanoTime() - f0;
-            Object sqlResult;
-            try (Connection conn = store.newConnection()) {
-                sqlResult = c.sql().run(conn);
-            }
+            Object sqlResult = c.sql().run(store);
             boolean equal = Objects.equals(c.fromKernel().apply(kernel), sqlResult);
             if (!equal) {
                 System.out.println("MISMATCH in " + c.name() + ":\n kernel " + c.fromKernel().apply(kernel) + "\n sql    " + sqlResult);
@@ -80,11 +75,9 @@ public final class AnalysisBenchmark {
             int sqlRepeats = Math.max(1, repeats / 2 + 1);
             long[] sqlNanos = new long[sqlRepeats];
             for (int i = 0; i < sqlRepeats; i++) {
-                try (Connection conn = store.newConnection()) {
-                    long s = System.nanoTime();
-                    c.sql().run(conn);
-                    sqlNanos[i] = System.nanoTime() - s;
-                }
+                long s = System.nanoTime();
+                c.sql().run(store);
+                sqlNanos[i] = System.nanoTime() - s;
             }
             double k = median(kernelNanos);
             double q = median(sqlNanos);

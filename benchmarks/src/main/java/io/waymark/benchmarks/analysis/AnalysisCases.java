@@ -1,15 +1,65 @@
 package io.waymark.benchmarks.analysis;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waymark.core.Json;
+import io.waymark.core.query.PathsSpec;
+import io.waymark.core.query.QuerySpecParser;
+import io.waymark.core.query.RetentionSpec;
+import io.waymark.core.query.SessionsSpec;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
 import java.util.List;
 
-/** The analyses the benchmark times, each with its SQL baseline. */
+/** The analyses the benchmark times (those issue 4 sets a speed target for), each with its SQL baseline. */
 final class AnalysisCases {
+    private static final QuerySpecParser PARSER = new QuerySpecParser();
+
     private AnalysisCases() {
     }
 
     static List<AnalysisBenchmark.Case> all() {
-        List<AnalysisBenchmark.Case> out = new ArrayList<>();
-        return out;
+        String funnel = "{\"kind\":\"funnel\",\"window\":\"7d\",\"steps\":[{\"event\":\"product_view\"},{\"event\":\"add_to_cart\"},"
+                + "{\"event\":\"checkout_started\"},{\"event\":\"purchase\"}]}";
+        var funnelSql = new FunnelSql.Query(List.of("product_view", "add_to_cart", "checkout_started", "purchase"), Duration.ofDays(7),
+                List.of(), null, null);
+        String retention = "{\"kind\":\"retention\",\"start\":\"first_seen\",\"return\":\"any\",\"period\":\"week\",\"periods\":8}";
+        String paths = "{\"kind\":\"paths\",\"start\":\"product_view\",\"depth\":5,\"top\":20}";
+        String sessions = "{\"kind\":\"sessions\",\"gapMinutes\":30}";
+        return List.of(
+                new AnalysisBenchmark.Case("funnel: 4 steps, 7-day window", funnel,
+                        store -> FunnelSql.run(store, funnelSql, false).steps(), k -> FunnelSql.kernelSteps(k.get("steps"))),
+                new AnalysisBenchmark.Case("retention: weekly, 8 periods", retention,
+                        store -> RetentionSql.run(store, (RetentionSpec) PARSER.parse(retention)), RetentionSql::kernelCohorts),
+                new AnalysisBenchmark.Case("paths: from product_view, depth 5", paths,
+                        store -> PathsSql.run(store, (PathsSpec) PARSER.parse(paths)), PathsSql::kernelPaths),
+                new AnalysisBenchmark.Case("sessions: 30-minute gap", sessions,
+                        store -> rounded(Json.MAPPER.valueToTree(new SessionsSql(store).run((SessionsSpec) PARSER.parse(sessions)))),
+                        k -> rounded(withoutStats(k))));
+    }
+
+    private static JsonNode withoutStats(JsonNode result) {
+        ObjectNode copy = result.deepCopy();
+        copy.remove("stats");
+        return copy;
+    }
+
+    /** Averages summed in a different order differ in the last bits; compare to 12 significant digits. */
+    private static String rounded(JsonNode node) {
+        if (node.isObject()) {
+            StringBuilder b = new StringBuilder("{");
+            node.fields().forEachRemaining(f -> b.append(f.getKey()).append(':').append(rounded(f.getValue())).append(','));
+            return b.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder b = new StringBuilder("[");
+            node.forEach(n -> b.append(rounded(n)).append(','));
+            return b.append(']').toString();
+        }
+        if (node.isFloatingPointNumber()) {
+            return new BigDecimal(node.asDouble()).round(new MathContext(12)).stripTrailingZeros().toPlainString();
+        }
+        return node.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.benchmarks.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.waymark.store.DuckDbEventStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -137,5 +138,19 @@ public final class FunnelSql {
             out.append(" + (t").append(k).append(" IS NOT NULL)::INTEGER");
         }
         return out.toString();
+    }
+
+    /** The kernel's {@code steps} JSON in this class's shape, for comparing. */
+    public static List<Step> kernelSteps(JsonNode steps) {
+        List<FunnelSql.Step> out = new ArrayList<>();
+        for (JsonNode s : steps) {
+            out.add(new Step(s.get("persons").asLong(), number(s.get("medianSecondsFromPrevious")),
+                    number(s.get("p90SecondsFromPrevious"))));
+        }
+        return out;
+    }
+
+    private static Double number(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asDouble();
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.benchmarks.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.waymark.core.query.PathsSpec;
 import io.waymark.store.DuckDbEventStore;
 import java.sql.Array;
@@ -63,6 +64,17 @@ public final class PathsSql {
         List<String> out = new ArrayList<>();
         for (Object o : (Object[]) array.getArray()) {
             out.add((String) o);
+        }
+        return out;
+    }
+
+    /** The kernel's result JSON in this class's shape, for comparing. */
+    public static List<Path> kernelPaths(JsonNode result) {
+        List<Path> out = new ArrayList<>();
+        for (JsonNode p : result.get("paths")) {
+            List<String> sequence = new ArrayList<>();
+            p.get("sequence").forEach(k -> sequence.add(k.asText()));
+            out.add(new Path(sequence, p.get("persons").asLong()));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.waymark.benchmarks.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.waymark.core.query.Period;
 import io.waymark.core.query.RetentionSpec;
 import io.waymark.store.DuckDbEventStore;
@@ -106,5 +107,16 @@ public final class RetentionSql {
             case WEEK -> d.plusWeeks(n);
             case MONTH -> d.plusMonths(n);
         };
+    }
+
+    /** The kernel's result JSON in this class's shape, for comparing. */
+    public static List<Cohort> kernelCohorts(JsonNode result) {
+        List<Cohort> out = new ArrayList<>();
+        for (JsonNode c : result.get("cohorts")) {
+            List<Long> returned = new ArrayList<>();
+            c.get("returned").forEach(n -> returned.add(n.asLong()));
+            out.add(new Cohort(LocalDate.parse(c.get("start").asText()), c.get("size").asLong(), returned));
+        }
+        return out;
     }
 }

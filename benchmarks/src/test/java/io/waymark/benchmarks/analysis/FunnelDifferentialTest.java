@@ -43,26 +43,15 @@ class FunnelDifferentialTest {
         FunnelSql.Result sql = FunnelSql.run(store, q, byChannel);
         assertThat(kernel.get("steps").get(0).get("persons").asLong()).as("persons at step 1").isGreaterThan(100);
         if (!byChannel) {
-            assertThat(steps(kernel.get("steps"))).as(fields).isEqualTo(sql.steps());
+            assertThat(FunnelSql.kernelSteps(kernel.get("steps"))).as(fields).isEqualTo(sql.steps());
             return;
         }
         Map<String, List<FunnelSql.Step>> byValue = new HashMap<>();
         for (JsonNode b : kernel.get("breakdowns")) {
-            byValue.put(b.get("value").asText(), steps(b.get("steps")));
+            byValue.put(b.get("value").asText(), FunnelSql.kernelSteps(b.get("steps")));
         }
         assertThat(byValue).as(fields).isEqualTo(sql.byChannel());
     }
 
-    private static List<FunnelSql.Step> steps(JsonNode steps) {
-        List<FunnelSql.Step> out = new ArrayList<>();
-        for (JsonNode s : steps) {
-            out.add(new FunnelSql.Step(s.get("persons").asLong(), number(s.get("medianSecondsFromPrevious")),
-                    number(s.get("p90SecondsFromPrevious"))));
-        }
-        return out;
-    }
 
-    private static Double number(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asDouble();
-    }
 }
