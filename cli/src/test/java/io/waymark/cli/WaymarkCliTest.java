@@ -69,6 +69,12 @@ class WaymarkCliTest {
         assertThat(summary.exit()).as(summary.err()).isZero();
         assertThat(summary.json().get("events").asInt()).isEqualTo(2);
         assertThat(summary.json().get("byEvent").get("purchase").asInt()).isEqualTo(1);
+
+        Run funnel = waymark("{\"kind\":\"funnel\",\"steps\":[{\"event\":\"signup\"},{\"event\":\"purchase\"}],\"window\":\"1d\"}",
+                "query", "--data-dir", data(), "--spec", "-");
+        assertThat(funnel.exit()).as(funnel.err()).isZero();
+        assertThat(funnel.json().at("/steps/1/persons").asInt()).isEqualTo(1);
+        assertThat(funnel.json().at("/steps/1/medianSecondsFromPrevious").asDouble()).isEqualTo(86_400);
     }
 
     @Test
@@ -77,6 +83,11 @@ class WaymarkCliTest {
         assertThat(badSpec.exit()).isEqualTo(2);
         assertThat(badSpec.err().strip().lines()).hasSize(1);
         assertThat(badSpec.err()).contains("from");
+
+        Run badStep = waymark("{\"kind\":\"retention\",\"start\":\"signup\",\"return\":\"purchase\",\"period\":\"fortnight\"}", "query", "--data-dir", data(), "--spec", "-");
+        assertThat(badStep.exit()).isEqualTo(2);
+        assertThat(badStep.err().strip().lines()).hasSize(1);
+        assertThat(badStep.err()).contains("period");
 
         Run badOption = waymark(null, "serve", "--data-dir", data(), "--port", "eighty");
         assertThat(badOption.exit()).isEqualTo(2);

@@ -233,6 +233,30 @@ class CollectorHttpTest {
     }
 
     @Test
+    void analysesSeeEventsIngestedBetweenQueries() throws Exception {
+        String funnel = "{\"kind\":\"funnel\",\"steps\":[{\"event\":\"product_view\"},{\"event\":\"purchase\"}],\"window\":\"1d\"}";
+        t.post("/v1/batch", """
+                {"batch":[
+                  {"type":"track","anonymousId":"a1","event":"product_view","timestamp":"2026-01-01T10:00:00Z"},
+                  {"type":"identify","anonymousId":"a1","userId":"u1","timestamp":"2026-01-01T10:05:00Z"},
+                  {"type":"track","userId":"u2","event":"product_view","timestamp":"2026-01-01T11:00:00Z"}]}""", t.basic(t.writeKey));
+        JsonNode before = t.query(funnel);
+        assertThat(before.at("/steps/0/persons").asInt()).isEqualTo(2);
+        assertThat(before.at("/steps/1/persons").asInt()).isZero();
+        assertThat(before.at("/stats/events").asInt()).isEqualTo(3);
+
+        // the purchase arrives under the user id: the person who browsed anonymously converts
+        t.post("/v1/track", "{\"userId\":\"u1\",\"event\":\"purchase\",\"timestamp\":\"2026-01-01T12:00:00Z\"}", t.basic(t.writeKey));
+        JsonNode after = t.query(funnel);
+        assertThat(after.at("/steps/1/persons").asInt()).isEqualTo(1);
+        assertThat(after.at("/steps/1/conversionFromStart").asDouble()).isEqualTo(0.5);
+
+        var bad = t.post("/api/v1/query", "{\"kind\":\"funnel\",\"steps\":[{\"event\":\"a\"},{\"event\":\"b\",\"where\":[{\"field\":\"x\",\"op\":\"like\",\"value\":1}]}]}", null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").path("field").asText()).isEqualTo("steps[1].where[0].op");
+    }
+
+    @Test
     void queryErrorsNameTheField() throws Exception {
         var unknownKind = t.post("/api/v1/query", "{\"kind\":\"nope\"}", null);
         assertThat(unknownKind.status()).isEqualTo(400);

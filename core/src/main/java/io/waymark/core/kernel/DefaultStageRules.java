@@ -4,16 +4,32 @@ import io.waymark.core.Json;
 import io.waymark.core.query.StageRules;
 
 /**
- * The journey stages Waymark ships with ({@code default-stages.json} beside this class), after the
+ * The journey stages Waymark ships with, after the
  * classic awareness → loyalty customer-journey model: awareness, consideration, decision, purchase,
  * post-purchase (retention) and loyalty (repeat purchase, advocacy). Its pre-purchase / purchase /
  * post-purchase split is the one of Lemon &amp; Verhoef, "Understanding Customer Experience Throughout
- * the Customer Journey", Journal of Marketing 80(6), 2016. The file goes through the same
+ * the Customer Journey", Journal of Marketing 80(6), 2016. The JSON goes through the same
  * validation as a request's {@code "stages"}.
  */
 public final class DefaultStageRules {
-    private static final String RESOURCE = "default-stages.json";
-    private static final StageRules RULES = load();
+    /** Kept in the code rather than a resource file so that {@code core} reads nothing at run time. */
+    static final String JSON = """
+            {
+              "description": "Waymark's default journey stages, after the classic customer-journey model (awareness, consideration, decision/purchase, retention, loyalty/advocacy). Replace them per request with \\"stages\\" or for a data directory with DIR/stages.json (same format).",
+              "stages": [
+                {"name": "awareness", "first": true, "or": [
+                  {"channels": ["ads", "social"]},
+                  {"where": [{"field": "context.campaign.medium", "op": "in", "value": ["cpc", "social", "paid"]}]}
+                ]},
+                {"name": "consideration", "events": ["product_view", "search", "email_click"]},
+                {"name": "decision", "events": ["add_to_cart", "checkout_started", "checkout_shipping", "checkout_payment"]},
+                {"name": "purchase", "events": ["purchase"]},
+                {"name": "post-purchase", "events": ["delivery", "return", "support_ticket", "review"]},
+                {"name": "loyalty", "events": ["purchase"], "minOccurrence": 2, "or": [{"events": ["referral"]}]}
+              ]
+            }
+            """;
+    private static final StageRules RULES = parse();
 
     private DefaultStageRules() {
     }
@@ -22,12 +38,11 @@ public final class DefaultStageRules {
         return RULES;
     }
 
-    private static StageRules load() {
+    private static StageRules parse() {
         try {
-            // readTree closes the stream (Jackson's AUTO_CLOSE_SOURCE is on by default).
-            return StageRules.parseDocument(Json.MAPPER.readTree(DefaultStageRules.class.getResourceAsStream(RESOURCE)));
-        } catch (Exception e) {
-            throw new IllegalStateException("the bundled " + RESOURCE + " is missing or invalid", e);
+            return StageRules.parseDocument(Json.MAPPER.readTree(JSON));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the default stage rules are not valid JSON", e);
         }
     }
 }
