@@ -10,6 +10,7 @@ import io.waymark.core.event.Event;
 import io.waymark.core.event.EventType;
 import io.waymark.core.kernel.Analyses;
 import io.waymark.core.query.AnalysisSpec;
+import io.waymark.core.spend.SpendEntry;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpec;
@@ -74,7 +75,8 @@ public final class DuckDbQueryEngine {
     /** Runs a kernel over the cached event columns and adds {@code stats} (elapsed time, events scanned) to its result. */
     private ObjectNode analyse(AnalysisSpec spec) {
         long started = System.nanoTime();
-        Analyses.Answer answer = columns.with(c -> Analyses.run(spec, c));
+        List<SpendEntry> spend = spec.usesSpend() ? new SpendRepository(store).all() : List.of();
+        Analyses.Answer answer = columns.with(c -> Analyses.run(spec, c, spend));
         ObjectNode out = Json.MAPPER.valueToTree(answer.result());
         ObjectNode stats = out.putObject("stats");
         stats.put("elapsedMs", (System.nanoTime() - started) / 1_000_000);

@@ -41,6 +41,15 @@ final class StoreSchema {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS refused_merges (
                       anonymous_id VARCHAR, user_id VARCHAR, seen_at TIMESTAMP, reason VARCHAR)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS spend (
+                      date DATE NOT NULL,
+                      channel VARCHAR NOT NULL,
+                      campaign VARCHAR NOT NULL,
+                      cost DOUBLE NOT NULL,
+                      currency VARCHAR NOT NULL,
+                      imported_at TIMESTAMP NOT NULL,
+                      PRIMARY KEY (date, channel, campaign))""");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS

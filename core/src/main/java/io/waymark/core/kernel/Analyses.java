@@ -8,7 +8,9 @@ import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.PathsSpec;
 import io.waymark.core.query.RetentionSpec;
 import io.waymark.core.query.TrendSpec;
+import io.waymark.core.spend.SpendEntry;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Runs an {@link AnalysisSpec} on event columns with the kernel of its kind; the same entry point for every engine. */
@@ -21,6 +23,11 @@ public final class Analyses {
     }
 
     public static Answer run(AnalysisSpec spec, EventColumns columns) {
+        return run(spec, columns, List.of());
+    }
+
+    /** @param spend the imported spend, for specs whose {@link AnalysisSpec#usesSpend()} is true (else ignored) */
+    public static Answer run(AnalysisSpec spec, EventColumns columns, List<SpendEntry> spend) {
         Set<FieldPath> fields = new HashSet<>(spec.fields());
         spec.scope().filters().forEach(f -> fields.add(f.field()));
         columns.prefetch(fields);

@@ -8,4 +8,9 @@ public interface AnalysisSpec {
 
     /** The event fields the analysis reads beyond the scope's filters, so engines load only those. */
     Set<FieldPath> fields();
+
+    /** Whether the analysis needs the imported marketing spend (then engines pass it to {@code Analyses.run}). */
+    default boolean usesSpend() {
+        return false;
+    }
 }
