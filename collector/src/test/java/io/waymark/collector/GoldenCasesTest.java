@@ -80,7 +80,8 @@ class GoldenCasesTest {
         for (JsonNode m : messages) {
             var msg = (com.fasterxml.jackson.databind.node.ObjectNode) m.deepCopy();
             if (!msg.has("messageId")) {
-                msg.put("messageId", "golden-" + i);
+                // zero-padded so that ties at equal timestamps keep file order (ids break ties)
+                msg.put("messageId", String.format("golden-%05d", i));
             }
             i++;
             out.add(protocol.normalize(msg, null, new SegmentProtocol.Envelope("golden", null, null, Instant.parse("2026-06-01T00:00:00Z"), null)));
@@ -105,6 +106,7 @@ class GoldenCasesTest {
                 assertMatches(expected.get(i), actual.get(i), path + "[" + i + "]");
             }
         } else if (expected.isNumber()) {
+            assertThat(actual.isNumber()).as(path + " is a number, not " + actual).isTrue();
             assertThat(actual.asDouble()).as(path).isCloseTo(expected.asDouble(), org.assertj.core.data.Offset.offset(1e-9));
         } else {
             assertThat(actual).as(path).isEqualTo(expected);

@@ -1,5 +1,7 @@
 package io.waymark.store;
 
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
 import io.waymark.core.kernel.EventColumns;
 import java.util.function.Function;
 
@@ -19,18 +21,22 @@ final class EventColumnsCache {
         this.loader = new EventColumnsLoader(store);
     }
 
-    /** Runs {@code analysis} on current columns; rebuilds once if a lazy field load found them stale. */
+    /** Runs {@code analysis} on current columns; rebuilds if a lazy field load found them stale. */
     <R> R with(Function<EventColumns, R> analysis) {
-        EventColumnsLoader.Loaded used = current();
-        try {
-            return analysis.apply(used.columns());
-        } catch (EventColumnsLoader.StaleException e) {
-            synchronized (this) {
-                if (current == used) {
-                    current = null;
+        for (int attempt = 1; ; attempt++) {
+            EventColumnsLoader.Loaded used = current();
+            try {
+                return analysis.apply(used.columns());
+            } catch (EventColumnsLoader.StaleException e) {
+                synchronized (this) {
+                    if (current == used) {
+                        current = null;
+                    }
+                }
+                if (attempt == 3) {
+                    throw new WaymarkException(ErrorCode.OVERLOADED, "identities changed during the analysis three times; retry");
                 }
             }
-            return analysis.apply(current().columns());
         }
     }
 

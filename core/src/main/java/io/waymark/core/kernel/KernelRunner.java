@@ -2,6 +2,7 @@ package io.waymark.core.kernel;
 
 import io.waymark.core.event.Channel;
 import io.waymark.core.query.Scope;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -25,47 +26,81 @@ public final class KernelRunner {
     }
 
     static <A, R> Run<R> run(EventColumns columns, Scope scope, PersonKernel<A, R> kernel, int personsPerPartition) {
-        long from = scope.range().from() == null ? Long.MIN_VALUE : micros(scope.range().from());
-        long to = scope.range().to() == null ? Long.MAX_VALUE : micros(scope.range().to());
-        boolean[] channelOk = new boolean[Channel.values().length];
-        for (Channel c : Channel.values()) {
-            channelOk[c.ordinal()] = scope.channels().isEmpty() || scope.channels().contains(c);
-        }
-        RowCondition condition = RowCondition.compile(scope.filters(), columns);
-        int partitions = Math.max(1, (columns.persons() + personsPerPartition - 1) / personsPerPartition);
-        @SuppressWarnings("unchecked")
-        A[] accs = (A[]) new Object[partitions];
+        RowScope rows = new RowScope(scope, columns);
+        int partitions = (int) Math.max(1, ((long) columns.persons() + personsPerPartition - 1) / personsPerPartition);
         AtomicLong events = new AtomicLong();
         AtomicLong persons = new AtomicLong();
-        IntStream.range(0, partitions).parallel().forEach(part -> {
-            A acc = kernel.newAccumulator();
-            PersonEvents view = new PersonEvents(columns);
-            long seenEvents = 0;
-            long seenPersons = 0;
-            int end = Math.min(columns.persons(), (part + 1) * personsPerPartition);
-            for (int p = part * personsPerPartition; p < end; p++) {
-                view.reset(p);
-                for (int r = columns.personStart(p), last = columns.personEnd(p); r < last; r++) {
-                    long t = columns.micros(r);
-                    if (t >= from && t < to && channelOk[columns.channelOrdinal(r)] && condition.test(r)) {
-                        view.add(r);
-                    }
-                }
-                if (view.size() > 0) {
-                    seenEvents += view.size();
-                    seenPersons++;
-                    kernel.person(acc, view);
+        // Partitions run in waves and merge in order after each wave, so only a wave's accumulators
+        // live at once (they can be large: one counter per distinct page, breakdown value, ...).
+        int wave = Math.max(2, 4 * ForkJoinPool.getCommonPoolParallelism());
+        A total = null;
+        for (int first = 0; first < partitions; first += wave) {
+            int base = first;
+            @SuppressWarnings("unchecked")
+            A[] accs = (A[]) new Object[Math.min(wave, partitions - first)];
+            IntStream.range(0, accs.length).parallel().forEach(i -> {
+                long start = (long) (base + i) * personsPerPartition;
+                int end = (int) Math.min(columns.persons(), start + personsPerPartition);
+                accs[i] = fold(columns, rows, kernel, (int) start, end, events, persons);
+            });
+            for (A acc : accs) {
+                if (total == null) {
+                    total = acc;
+                } else {
+                    kernel.merge(total, acc);
                 }
             }
-            accs[part] = acc;
-            events.addAndGet(seenEvents);
-            persons.addAndGet(seenPersons);
-        });
-        A total = accs[0];
-        for (int i = 1; i < partitions; i++) {
-            kernel.merge(total, accs[i]);
         }
         return new Run<>(kernel.finish(total), events.get(), persons.get());
+    }
+
+    /** Folds persons [first, end) into a new accumulator, each with their in-scope rows. */
+    private static <A> A fold(EventColumns columns, RowScope rows, PersonKernel<A, ?> kernel, int first, int end,
+            AtomicLong events, AtomicLong persons) {
+        A acc = kernel.newAccumulator();
+        PersonEvents view = new PersonEvents(columns);
+        long seenEvents = 0;
+        long seenPersons = 0;
+        for (int p = first; p < end; p++) {
+            view.reset(p);
+            for (int r = columns.personStart(p), last = columns.personEnd(p); r < last; r++) {
+                if (rows.test(r)) {
+                    view.add(r);
+                }
+            }
+            if (view.size() > 0) {
+                seenEvents += view.size();
+                seenPersons++;
+                kernel.person(acc, view);
+            }
+        }
+        events.addAndGet(seenEvents);
+        persons.addAndGet(seenPersons);
+        return acc;
+    }
+
+    /** The scope compiled against one set of columns: time range, channels and filters. */
+    private static final class RowScope {
+        private final EventColumns columns;
+        private final long from;
+        private final long to;
+        private final boolean[] channelOk = new boolean[Channel.values().length];
+        private final RowCondition condition;
+
+        RowScope(Scope scope, EventColumns columns) {
+            this.columns = columns;
+            this.from = scope.range().from() == null ? Long.MIN_VALUE : micros(scope.range().from());
+            this.to = scope.range().to() == null ? Long.MAX_VALUE : micros(scope.range().to());
+            for (Channel c : Channel.values()) {
+                channelOk[c.ordinal()] = scope.channels().isEmpty() || scope.channels().contains(c);
+            }
+            this.condition = RowCondition.compile(scope.filters(), columns);
+        }
+
+        boolean test(int row) {
+            long t = columns.micros(row);
+            return t >= from && t < to && channelOk[columns.channelOrdinal(row)] && condition.test(row);
+        }
     }
 
     static long micros(java.time.Instant i) {

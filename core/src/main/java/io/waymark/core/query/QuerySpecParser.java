@@ -90,13 +90,14 @@ public final class QuerySpecParser {
     }
 
     static TimeRange range(JsonNode node) {
-        return range(node, "");
+        return range(node, "", ZoneOffset.UTC);
     }
 
-    static TimeRange range(JsonNode node, String path) {
+    /** A date-only bound is local midnight in {@code zone}: a person giving dates means their own days. */
+    static TimeRange range(JsonNode node, String path, java.time.ZoneId zone) {
         String prefix = path.isEmpty() ? "" : path + ".";
-        Instant from = instant(node, "from", prefix);
-        Instant to = instant(node, "to", prefix);
+        Instant from = instant(node, "from", prefix, zone);
+        Instant to = instant(node, "to", prefix, zone);
         if (from != null && to != null && !from.isBefore(to)) {
             throw WaymarkException.invalid(prefix + "to", "'to' must be after 'from'");
         }
@@ -104,7 +105,10 @@ public final class QuerySpecParser {
     }
 
     /** Accepts an ISO date (midnight UTC) or an ISO instant. */
-    static Instant instant(JsonNode node, String key, String prefix) {
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    static Instant instant(JsonNode node, String key, String prefix, java.time.ZoneId zone) {
         JsonNode v = node.get(key);
         String field = prefix + key;
         if (v == null || v.isNull()) {
@@ -114,11 +118,17 @@ public final class QuerySpecParser {
             throw WaymarkException.invalid(field, "'" + field + "' must be an ISO-8601 date or instant string");
         }
         String s = v.asText();
+        Instant at;
         try {
-            return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
+            at = s.length() == 10 ? LocalDate.parse(s).atStartOfDay(zone).toInstant() : Instant.parse(s);
         } catch (DateTimeParseException e) {
             throw WaymarkException.invalid(field, "'" + field + "' is not an ISO-8601 date or instant: " + s);
         }
+        // the range events can have (see SegmentProtocol); beyond it time arithmetic would overflow
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw WaymarkException.invalid(field, "'" + field + "' must lie within the years 1 to 9999");
+        }
+        return at;
     }
 
     private static void allowOnly(JsonNode node, Set<String> allowed) {

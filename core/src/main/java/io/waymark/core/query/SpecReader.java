@@ -178,7 +178,8 @@ public final class SpecReader {
     }
 
     public Scope scope() {
-        return new Scope(QuerySpecParser.range(node, path), channels(), filters("filters"), timezone());
+        ZoneId zone = timezone();
+        return new Scope(QuerySpecParser.range(node, path, zone), channels(), filters("filters"), zone);
     }
 
     public List<Filter> filters(String field) {
