@@ -3,7 +3,6 @@ package io.waymark.core.kernel;
 import io.waymark.core.query.FunnelSpec;
 import io.waymark.core.query.SpecReader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -40,13 +39,13 @@ final class FunnelKernel implements PersonKernel<FunnelKernel.Acc, FunnelResult>
     /** Persons per step and the conversion times (microseconds) into each step, of one breakdown value. */
     static final class Cell {
         final long[] persons;
-        final Durations[] durations;
+        final LongList[] durations;
 
         Cell(int steps) {
             persons = new long[steps];
-            durations = new Durations[steps];
+            durations = new LongList[steps];
             for (int s = 0; s < steps; s++) {
-                durations[s] = new Durations();
+                durations[s] = new LongList();
             }
         }
 
@@ -167,10 +166,9 @@ final class FunnelKernel implements PersonKernel<FunnelKernel.Acc, FunnelResult>
         List<FunnelResult.Step> out = new ArrayList<>(steps);
         for (int s = 0; s < steps; s++) {
             long n = cell.persons[s];
-            long[] sorted = cell.durations[s].sorted();
             out.add(new FunnelResult.Step(s + 1, spec.steps().get(s).event(), n, ratio(n, cell.persons[0]),
                     ratio(n, s == 0 ? cell.persons[0] : cell.persons[s - 1]),
-                    seconds(Durations.nearestRank(sorted, 50)), seconds(Durations.nearestRank(sorted, 90))));
+                    seconds(cell.durations[s].nearestRank(50)), seconds(cell.durations[s].nearestRank(90))));
         }
         return out;
     }
@@ -179,46 +177,7 @@ final class FunnelKernel implements PersonKernel<FunnelKernel.Acc, FunnelResult>
         return of == 0 ? 0 : (double) n / of;
     }
 
-    private static Double seconds(long micros) {
-        return micros == Long.MIN_VALUE ? null : micros / 1e6;
-    }
-
-    /** A growable list of microsecond durations. */
-    static final class Durations {
-        private long[] values = new long[8];
-        private int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        void addAll(Durations o) {
-            if (size + o.size > values.length) {
-                values = Arrays.copyOf(values, Math.max(size + o.size, values.length * 2));
-            }
-            System.arraycopy(o.values, 0, values, size, o.size);
-            size += o.size;
-        }
-
-        long[] sorted() {
-            long[] out = Arrays.copyOf(values, size);
-            Arrays.sort(out);
-            return out;
-        }
-
-        /**
-         * The nearest-rank percentile (the value at 1-based rank ceil(p/100 * n)), in integer
-         * arithmetic so no engine disagrees by a rounding; Long.MIN_VALUE when empty.
-         */
-        static long nearestRank(long[] sorted, int percent) {
-            if (sorted.length == 0) {
-                return Long.MIN_VALUE;
-            }
-            long rank = ((long) percent * sorted.length + 99) / 100;
-            return sorted[(int) Math.max(1, rank) - 1];
-        }
+    private static Double seconds(Long micros) {
+        return micros == null ? null : micros / 1e6;
     }
 }

@@ -109,10 +109,7 @@ final class RetentionKernel implements PersonKernel<RetentionKernel.Acc, Retenti
     public void merge(Acc into, Acc later) {
         into.latest = Math.max(into.latest, later.latest);
         later.cohorts.forEach((cohort, counts) -> {
-            long[] sum = into.cohorts.computeIfAbsent(cohort, k -> new long[counts.length]);
-            for (int i = 0; i < counts.length; i++) {
-                sum[i] += counts[i];
-            }
+            Sums.add(into.cohorts.computeIfAbsent(cohort, k -> new long[counts.length]), counts);
         });
     }
 

@@ -5,7 +5,6 @@ import io.waymark.core.event.EventType;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.SessionsSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +33,7 @@ import java.util.Map;
 final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsResult> {
     static final String NONE = "$none";
     private static final Channel[] CHANNELS = Channel.values();
+    private static final double MICROS_PER_SECOND = 1e6;
 
     private final SessionsSpec spec;
     private final EventColumns columns;
@@ -74,8 +74,7 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
         long bounces;
         long views;
         long durationSum;
-        long[] durations = new long[256];
-        int durationCount;
+        final LongList durations = new LongList();
         final long[] channelSessions = new long[CHANNELS.length];
         final long[] channelBounces = new long[CHANNELS.length];
         final long[] channelDurations = new long[CHANNELS.length];
@@ -89,14 +88,6 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
             landingBounces = new long[pageKeys];
             pageViews = new long[pageKeys];
             exits = new long[pageKeys];
-        }
-
-        void addDurations(long[] values, int count) {
-            if (durationCount + count > durations.length) {
-                durations = Arrays.copyOf(durations, Math.max(durations.length * 2, durationCount + count));
-            }
-            System.arraycopy(values, 0, durations, durationCount, count);
-            durationCount += count;
         }
     }
 
@@ -172,10 +163,7 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
         acc.bounces += b;
         acc.views += v.views;
         acc.durationSum += duration;
-        if (acc.durationCount == acc.durations.length) {
-            acc.durations = Arrays.copyOf(acc.durations, acc.durationCount * 2);
-        }
-        acc.durations[acc.durationCount++] = duration;
+        acc.durations.add(duration);
         acc.channelSessions[v.channel]++;
         acc.channelBounces[v.channel] += b;
         acc.channelDurations[v.channel] += duration;
@@ -193,20 +181,14 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
         into.bounces += later.bounces;
         into.views += later.views;
         into.durationSum += later.durationSum;
-        into.addDurations(later.durations, later.durationCount);
-        add(into.channelSessions, later.channelSessions);
-        add(into.channelBounces, later.channelBounces);
-        add(into.channelDurations, later.channelDurations);
-        add(into.landings, later.landings);
-        add(into.landingBounces, later.landingBounces);
-        add(into.pageViews, later.pageViews);
-        add(into.exits, later.exits);
-    }
-
-    private static void add(long[] into, long[] later) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] += later[i];
-        }
+        into.durations.addAll(later.durations);
+        Sums.add(into.channelSessions, later.channelSessions);
+        Sums.add(into.channelBounces, later.channelBounces);
+        Sums.add(into.channelDurations, later.channelDurations);
+        Sums.add(into.landings, later.landings);
+        Sums.add(into.landingBounces, later.landingBounces);
+        Sums.add(into.pageViews, later.pageViews);
+        Sums.add(into.exits, later.exits);
     }
 
     @Override
@@ -215,71 +197,13 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
         return new SessionsResult(spec.gapMinutes(), n, acc.persons,
                 n == 0 ? null : (double) acc.bounces / n,
                 n == 0 ? null : seconds(acc.durationSum) / n,
-                n == 0 ? null : median(acc.durations, acc.durationCount),
+                acc.durations.median(MICROS_PER_SECOND),
                 n == 0 ? null : (double) acc.views / n,
                 byChannel(acc), landingPages(pages(acc)), exitPages(pages(acc)));
     }
 
     private static double seconds(long micros) {
-        return micros / 1e6;
-    }
-
-    /** The median in seconds, the mean of the two middle values for an even count (DuckDB's {@code quantile_cont(x, 0.5)}). */
-    static double median(long[] values, int count) {
-        long[] a = Arrays.copyOf(values, count);
-        int mid = count / 2;
-        long upper = select(a, mid);
-        if (count % 2 == 1) {
-            return seconds(upper);
-        }
-        long lower = Long.MIN_VALUE;
-        for (int i = 0; i < mid; i++) {
-            lower = Math.max(lower, a[i]);
-        }
-        return (seconds(lower) + seconds(upper)) / 2;
-    }
-
-    /**
-     * Hoare's FIND (quickselect): the k-th smallest of {@code a}, leaving every value before index k no
-     * larger. Linear on average where sorting millions of durations would dominate the scan; the three-way
-     * partition keeps it linear when many durations are equal (every one-event session lasts 0).
-     */
-    static long select(long[] a, int k) {
-        int lo = 0;
-        int hi = a.length - 1;
-        while (lo < hi) {
-            long pivot = medianOfThree(a[lo], a[(lo + hi) >>> 1], a[hi]);
-            int lt = lo;
-            int gt = hi;
-            int i = lo;
-            while (i <= gt) {
-                if (a[i] < pivot) {
-                    swap(a, lt++, i++);
-                } else if (a[i] > pivot) {
-                    swap(a, i, gt--);
-                } else {
-                    i++;
-                }
-            }
-            if (k < lt) {
-                hi = lt - 1;
-            } else if (k > gt) {
-                lo = gt + 1;
-            } else {
-                return pivot;
-            }
-        }
-        return a[k];
-    }
-
-    private static long medianOfThree(long x, long y, long z) {
-        return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
-    }
-
-    private static void swap(long[] a, int i, int j) {
-        long t = a[i];
-        a[i] = a[j];
-        a[j] = t;
+        return micros / MICROS_PER_SECOND;
     }
 
     private static List<SessionsResult.ChannelRow> byChannel(Acc acc) {

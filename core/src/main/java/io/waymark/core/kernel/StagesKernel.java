@@ -156,17 +156,15 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
     @Override
     public void merge(Acc into, Acc later) {
         into.persons += later.persons;
-        add(into.reached, later.reached);
-        add(into.current, later.current);
-        add(into.reachedWithNext, later.reachedWithNext);
-        add(into.transitions, later.transitions);
-        add(into.byChannel, later.byChannel);
-        add(into.npsSum, later.npsSum);
-        add(into.csatSum, later.csatSum);
-        add(into.samples, later.samples);
-        for (int i = 0; i < into.byEvent.length; i++) {
-            into.byEvent[i] += later.byEvent[i];
-        }
+        Sums.add(into.reached, later.reached);
+        Sums.add(into.current, later.current);
+        Sums.add(into.reachedWithNext, later.reachedWithNext);
+        Sums.add(into.transitions, later.transitions);
+        Sums.add(into.byChannel, later.byChannel);
+        Sums.add(into.npsSum, later.npsSum);
+        Sums.add(into.csatSum, later.csatSum);
+        Sums.add(into.samples, later.samples);
+        Sums.add(into.byEvent, later.byEvent);
         for (int s = 0; s < stages; s++) {
             into.durations[s].addAll(later.durations[s]);
         }
@@ -184,38 +182,5 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
             out[c] = v.equals("nps") ? NPS : v.equals("csat") ? CSAT : NONE;
         }
         return out;
-    }
-
-    private static void add(long[] into, long[] later) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] += later[i];
-        }
-    }
-
-    private static void add(double[] into, double[] later) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] += later[i];
-        }
-    }
-
-    /** A growable array of longs, so durations need no boxing. */
-    static final class LongList {
-        long[] values = new long[16];
-        int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        void addAll(LongList other) {
-            if (size + other.size > values.length) {
-                values = Arrays.copyOf(values, Math.max(size + other.size, size * 2));
-            }
-            System.arraycopy(other.values, 0, values, size, other.size);
-            size += other.size;
-        }
     }
 }

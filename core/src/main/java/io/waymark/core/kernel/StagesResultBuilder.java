@@ -47,16 +47,10 @@ final class StagesResultBuilder {
         return new StagesResult(acc.persons, stages, transitions);
     }
 
-    /** The median as DuckDB's {@code median} and numpy define it: the mean of the two middle values for an even count. */
-    static Double medianDays(StagesKernel.LongList durations) {
-        if (durations.size == 0) {
-            return null;
-        }
-        long[] sorted = Arrays.copyOf(durations.values, durations.size);
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        double micros = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + (double) sorted[mid]) / 2;
-        return micros / MICROS_PER_DAY;
+    /** The median days in a stage; see {@link LongList#median()}. */
+    private static Double medianDays(LongList durations) {
+        Double micros = durations.median();
+        return micros == null ? null : micros / MICROS_PER_DAY;
     }
 
     private StagesResult.Touchpoints touchpoints(int s) {

@@ -2,6 +2,7 @@ package io.waymark.core.kernel;
 
 import static io.waymark.core.kernel.Journeys.d;
 import static io.waymark.core.kernel.Journeys.h;
+import static io.waymark.core.kernel.Journeys.m;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.core.event.Channel;
@@ -61,7 +62,7 @@ class FunnelKernelTest {
     @Test
     void amongEqualAttemptsTheFirstCountsForTimesAndBreakdown() {
         var j = new Journeys().person("p1")
-                .at(h(0), Channel.EMAIL, "product_view").at(h(5), Channel.WEB, "product_view").at(h(6), Channel.WEB, "add_to_cart");
+                .channel(Channel.EMAIL).at(h(0), "product_view").channel(Channel.WEB).at(h(5), "product_view").at(h(6), "add_to_cart");
         FunnelResult r = run(VIEW_CART_BUY + ",\"breakdown\":\"channel\"", j.columns());
         assertThat(r.steps().get(1).medianSecondsFromPrevious()).isEqualTo(6 * 3600.0);
         assertThat(r.breakdowns()).extracting(FunnelResult.Breakdown::value).containsExactly("email");
@@ -175,24 +176,16 @@ class FunnelKernelTest {
         for (int p = 0; p < 9000; p++) {
             j.person(String.format("p%05d", p));
             for (int e = random.nextInt(6); e >= 0; e--) {
-                j.at(Duration.ofMinutes(random.nextInt(30 * 24 * 60)), Channel.values()[random.nextInt(3)], names[random.nextInt(4)]);
+                Duration at = m(random.nextInt(30 * 24 * 60));
+                j.channel(Channel.values()[random.nextInt(3)]).at(at, names[random.nextInt(4)]);
             }
         }
         EventColumns columns = j.columns();
         for (String mode : List.of("ordered", "strict", "unordered")) {
             var spec = (FunnelSpec) new QuerySpecParser().parse("{\"kind\":\"funnel\"," + VIEW_CART_BUY
                     + ",\"window\":\"3d\",\"breakdown\":\"channel\",\"dropOffAt\":3,\"mode\":\"" + mode + "\"}");
-            var kernel = new FunnelKernel(spec, columns);
-            var acc = kernel.newAccumulator();
-            var view = new PersonEvents(columns);
-            for (int p = 0; p < columns.persons(); p++) {
-                view.reset(p);
-                for (int r = columns.personStart(p); r < columns.personEnd(p); r++) {
-                    view.add(r);
-                }
-                kernel.person(acc, view);
-            }
-            assertThat(Analyses.run(spec, columns).result()).as(mode).isEqualTo(kernel.finish(acc));
+            assertThat(Analyses.run(spec, columns).result()).as(mode)
+                    .isEqualTo(Journeys.inOneAccumulator(new FunnelKernel(spec, columns), columns));
         }
     }
 }

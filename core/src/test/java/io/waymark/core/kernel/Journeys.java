@@ -11,14 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compact journey fixtures in the PostHog style: {@code person("p1").at(T0, "signup").at(T0.plus(1h), "$page")}.
- * MessageIds are numbered in the order events are written (or in reverse, to show that ties do not depend on them).
+ * Compact journey fixtures in PostHog's style:
+ * {@code person("p1").at(h(0), "signup").page(h(1), "/home").channel(Channel.EMAIL).at(d(2), "email_open")}.
+ * Times are offsets from {@link #T0}. {@link #channel} (web by default) and {@link #campaign} (none) apply to
+ * the person's events that follow. MessageIds number events in the order written, so same-instant events of a
+ * person keep that order ({@link #columnsWithReversedIds()} shows that results do not depend on it).
  */
 final class Journeys {
-    static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    /** Monday 2026-03-02, 09:00 UTC. */
+    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
     private final List<Event> events = new ArrayList<>();
     private String person;
+    private Channel channel;
+    private String campaign;
+
+    static Duration m(long minutes) {
+        return Duration.ofMinutes(minutes);
+    }
 
     static Duration h(long hours) {
         return Duration.ofHours(hours);
@@ -28,26 +38,67 @@ final class Journeys {
         return Duration.ofDays(days);
     }
 
+    /** Starts the events of person {@code id} (the userId), on the web channel without a campaign. */
     Journeys person(String id) {
-        this.person = id;
+        person = id;
+        channel = Channel.WEB;
+        campaign = null;
         return this;
     }
 
-    Journeys at(Duration offset, String event, String... properties) {
-        return at(offset, Channel.WEB, event, properties);
+    Journeys channel(Channel channel) {
+        this.channel = channel;
+        return this;
     }
 
-    /** {@code event} is a track name, or {@code $page}; properties are key, value pairs. */
-    Journeys at(Duration offset, Channel channel, String event, String... properties) {
+    /** The {@code context.campaign.source} of the following events; null for none. */
+    Journeys campaign(String source) {
+        this.campaign = source;
+        return this;
+    }
+
+    /**
+     * An event: a key starting with {@code $} is that call ({@code $page} without a path, {@code $identify}, …),
+     * any other key a track event of that name. {@code properties} alternate names and values: "score", 9.
+     */
+    Journeys at(Duration offset, String key, Object... properties) {
         ObjectNode props = Json.MAPPER.createObjectNode();
         for (int i = 0; i < properties.length; i += 2) {
-            props.put(properties[i], properties[i + 1]);
+            props.set((String) properties[i], Json.MAPPER.valueToTree(properties[i + 1]));
         }
-        boolean page = event.equals(EventKeys.PAGE);
+        EventType type = key.startsWith("$") ? EventType.fromWire(key.substring(1)) : EventType.TRACK;
+        return add(offset, type, type == EventType.TRACK ? key : null, context(), props);
+    }
+
+    /** A page view of {@code context.page.path}. */
+    Journeys page(Duration offset, String path) {
+        ObjectNode context = context();
+        context.putObject("page").put("path", path);
+        return add(offset, EventType.PAGE, null, context, Json.MAPPER.createObjectNode());
+    }
+
+    /** A screen view named {@code name} (also {@code properties.name}). */
+    Journeys screen(Duration offset, String name) {
+        return add(offset, EventType.SCREEN, name, context(), Json.MAPPER.createObjectNode().put("name", name));
+    }
+
+    private ObjectNode context() {
+        ObjectNode context = Json.MAPPER.createObjectNode();
+        if (campaign != null) {
+            context.putObject("campaign").put("source", campaign);
+        }
+        return context;
+    }
+
+    private Journeys add(Duration offset, EventType type, String name, ObjectNode context, ObjectNode properties) {
         Instant t = T0.plus(offset);
-        events.add(new Event("m" + String.format("%05d", events.size()), page ? EventType.PAGE : EventType.TRACK, page ? null : event,
-                null, person, null, null, t, t, channel, "test", Json.MAPPER.createObjectNode(), props, Json.MAPPER.createObjectNode()));
+        events.add(new Event(messageId(events.size()), type, name, null, person, null, null, t, t, channel, "test",
+                context, properties, Json.MAPPER.createObjectNode()));
         return this;
+    }
+
+    private static String messageId(int n) {
+        return String.format("m%08d", n);
     }
 
     EventColumns columns() {
@@ -59,9 +110,23 @@ final class Journeys {
         List<Event> out = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            out.add(new Event("m" + String.format("%05d", events.size() - i), e.type(), e.name(), e.anonymousId(), e.userId(), null, null,
+            out.add(new Event(messageId(events.size() - i), e.type(), e.name(), e.anonymousId(), e.userId(), null, null,
                     e.timestamp(), e.receivedAt(), e.channel(), e.source(), e.context(), e.properties(), e.traits()));
         }
         return EventColumnsBuilder.of(out, Event::userId);
+    }
+
+    /** Folds every person into one accumulator without partitions: the reference partitioned runs must equal. */
+    static <A, R> R inOneAccumulator(PersonKernel<A, R> kernel, EventColumns columns) {
+        A acc = kernel.newAccumulator();
+        PersonEvents view = new PersonEvents(columns);
+        for (int p = 0; p < columns.persons(); p++) {
+            view.reset(p);
+            for (int r = columns.personStart(p); r < columns.personEnd(p); r++) {
+                view.add(r);
+            }
+            kernel.person(acc, view);
+        }
+        return kernel.finish(acc);
     }
 }

@@ -1,28 +1,28 @@
 package io.waymark.core.kernel;
 
-import static io.waymark.core.kernel.PathJourneys.days;
-import static io.waymark.core.kernel.PathJourneys.hours;
+import static io.waymark.core.kernel.Journeys.d;
+import static io.waymark.core.kernel.Journeys.h;
+import static io.waymark.core.kernel.Journeys.m;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.core.query.RetentionSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RetentionKernelTest {
-    private static RetentionResult run(PathJourneys j, String spec) {
+    private static RetentionResult run(Journeys j, String spec) {
         RetentionSpec s = (RetentionSpec) new QuerySpecParser().parse(spec);
         return (RetentionResult) Analyses.run(s, j.columns()).result();
     }
 
     @Test
     void periodZeroNeedsAReturnAfterTheStartNotTheStartItself() {
-        PathJourneys j = new PathJourneys();
-        j.person("once").did("purchase", hours(0));
-        j.person("twice").did("purchase", hours(0)).did("purchase", hours(3));
-        j.person("before").did("purchase", hours(0)).did("signup", hours(1));
+        Journeys j = new Journeys();
+        j.person("once").at(h(0), "purchase");
+        j.person("twice").at(h(0), "purchase").at(h(3), "purchase");
+        j.person("before").at(h(0), "purchase").at(h(1), "signup");
         var r = run(j, "{\"kind\":\"retention\",\"start\":\"purchase\",\"return\":\"purchase\",\"periods\":2}");
         assertThat(r.cohorts()).hasSize(1);
         assertThat(r.cohorts().get(0).size()).isEqualTo(3);
@@ -33,10 +33,10 @@ class RetentionKernelTest {
 
     @Test
     void eachOffsetCountsAPersonOnceAndOffsetsBeyondTheLatestDataAreAbsent() {
-        PathJourneys j = new PathJourneys();
-        j.person("p1").did("signup", hours(0)).did("purchase", days(1)).did("purchase", days(1).plusHours(2))
-                .did("purchase", days(3)).did("purchase", days(30));
-        j.person("p2").did("signup", days(2)).did("purchase", days(3));
+        Journeys j = new Journeys();
+        j.person("p1").at(h(0), "signup").at(d(1), "purchase").at(d(1).plusHours(2), "purchase")
+                .at(d(3), "purchase").at(d(30), "purchase");
+        j.person("p2").at(d(2), "signup").at(d(3), "purchase");
         var r = run(j, "{\"kind\":\"retention\",\"start\":\"signup\",\"return\":\"purchase\",\"periods\":4,\"to\":\"2026-03-06\"}");
         assertThat(r.cohorts()).extracting(RetentionResult.Cohort::start)
                 .containsExactly("2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05");
@@ -50,8 +50,8 @@ class RetentionKernelTest {
 
     @Test
     void weeklyCohortsStartOnMonday() {
-        PathJourneys j = new PathJourneys();
-        j.person("sunday").did("signup", days(-1)).did("purchase", days(0));
+        Journeys j = new Journeys();
+        j.person("sunday").at(d(-1), "signup").at(d(0), "purchase");
         var r = run(j, "{\"kind\":\"retention\",\"start\":\"signup\",\"return\":\"purchase\",\"period\":\"week\"}");
         assertThat(r.cohorts().get(0).start()).isEqualTo("2026-02-23");
         assertThat(r.cohorts().get(0).returned()).containsExactly(0L, 1L);
@@ -59,13 +59,14 @@ class RetentionKernelTest {
 
     @Test
     void resultDoesNotDependOnPartitioning() {
-        PathJourneys j = new PathJourneys();
+        Journeys j = new Journeys();
         Random random = new Random(7);
         String[] keys = {"signup", "purchase", "$page", "search"};
         for (int p = 0; p < 9000; p++) {
-            var person = j.person("p" + p);
+            j.person("p" + p);
             for (int e = random.nextInt(6); e >= 0; e--) {
-                person.did(keys[random.nextInt(keys.length)], Duration.ofMinutes(random.nextInt(60 * 24 * 40)));
+                String key = keys[random.nextInt(keys.length)];
+                j.at(m(random.nextInt(60 * 24 * 40)), key);
             }
         }
         EventColumns columns = j.columns();
@@ -74,7 +75,7 @@ class RetentionKernelTest {
                 "{\"kind\":\"retention\",\"start\":\"first_seen\",\"return\":\"any\",\"periods\":30}")) {
             RetentionSpec s = (RetentionSpec) new QuerySpecParser().parse(spec);
             Object parallel = Analyses.run(s, columns).result();
-            assertThat(parallel).isEqualTo(KernelFolds.inOneAccumulator(new RetentionKernel(s, columns), columns));
+            assertThat(parallel).isEqualTo(Journeys.inOneAccumulator(new RetentionKernel(s, columns), columns));
         }
     }
 }

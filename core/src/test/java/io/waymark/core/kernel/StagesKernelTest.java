@@ -1,11 +1,14 @@
 package io.waymark.core.kernel;
 
+import static io.waymark.core.kernel.Journeys.d;
+import static io.waymark.core.kernel.Journeys.h;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.waymark.core.event.Channel;
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.core.query.StagesSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class StagesKernelTest {
     private static final String DEFAULTS = "{\"kind\":\"stages\"}";
 
-    private static StagesResult run(StageJourneys j, String spec) {
+    private static StagesResult run(Journeys j, String spec) {
         return (StagesResult) Analyses.run((StagesSpec) new QuerySpecParser().parse(spec), j.columns()).result();
     }
 
@@ -23,9 +26,9 @@ class StagesKernelTest {
 
     @Test
     void walksTheDefaultJourneyInOrder() {
-        var j = new StageJourneys();
-        j.person("p1").at("0h", "$page").at("1h", "product_view").at("2h", "add_to_cart").at("3h", "purchase")
-                .at("51h", "delivery").at("243h", "purchase");
+        var j = new Journeys();
+        j.person("p1").at(h(0), "$page").at(h(1), "product_view").at(h(2), "add_to_cart").at(h(3), "purchase")
+                .at(h(51), "delivery").at(h(243), "purchase");
         StagesResult r = run(j, DEFAULTS);
         assertThat(r.persons()).isEqualTo(1);
         assertThat(r.stages()).extracting(StagesResult.Stage::name, StagesResult.Stage::persons, StagesResult.Stage::current)
@@ -40,8 +43,8 @@ class StagesKernelTest {
 
     @Test
     void journeysOnlyMoveForwardButRevisitsCountAsTouchpoints() {
-        var j = new StageJourneys();
-        j.person("p1").at("0h", "search").at("1d", "purchase").at("2d", "product_view").at("3d", "email_open", Channel.EMAIL);
+        var j = new Journeys();
+        j.person("p1").at(h(0), "search").at(d(1), "purchase").at(d(2), "product_view").channel(Channel.EMAIL).at(d(3), "email_open");
         StagesResult r = run(j, DEFAULTS);
         // The first event is a first touch and a search: it passes through awareness into consideration.
         assertThat(r.transitions()).extracting(StagesResult.Transition::from, StagesResult.Transition::to)
@@ -56,9 +59,9 @@ class StagesKernelTest {
 
     @Test
     void aSkippedStageIsNotReachedAndConversionCountsOnlyTheNextStage() {
-        var j = new StageJourneys();
-        j.person("p1").at("0h", "$page").at("1h", "product_view").at("2h", "purchase");
-        j.person("p2").at("0h", "$page").at("1h", "product_view").at("2h", "add_to_cart");
+        var j = new Journeys();
+        j.person("p1").at(h(0), "$page").at(h(1), "product_view").at(h(2), "purchase");
+        j.person("p2").at(h(0), "$page").at(h(1), "product_view").at(h(2), "add_to_cart");
         StagesResult r = run(j, DEFAULTS);
         assertThat(stage(r, "decision").persons()).isEqualTo(1);
         assertThat(stage(r, "purchase").persons()).isEqualTo(1);
@@ -70,9 +73,9 @@ class StagesKernelTest {
 
     @Test
     void aPurchaseInAnAdSessionIsAPurchaseAndTheSecondPurchaseIsLoyalty() {
-        var j = new StageJourneys();
-        j.person("p1").at("0h", "$page", Channel.ADS).at("1h", "purchase", Channel.ADS).at("2d", "$page", Channel.SOCIAL)
-                .at("3d", "purchase", Channel.WEB);
+        var j = new Journeys();
+        j.person("p1").channel(Channel.ADS).at(h(0), "$page").at(h(1), "purchase")
+                .channel(Channel.SOCIAL).at(d(2), "$page").channel(Channel.WEB).at(d(3), "purchase");
         StagesResult r = run(j, DEFAULTS);
         assertThat(r.transitions()).extracting(StagesResult.Transition::from, StagesResult.Transition::to)
                 .containsExactly(tuple("awareness", "purchase"), tuple("purchase", "loyalty"));
@@ -82,13 +85,13 @@ class StagesKernelTest {
 
     @Test
     void emotionNormalisesNpsAndCsatAndIgnoresOtherAnswers() {
-        var j = new StageJourneys();
-        j.person("p1").at("0h", "purchase")
-                .at("1d", "survey_response", Channel.SURVEY, "survey", "nps", "score", 10)
-                .at("2d", "survey_response", Channel.SURVEY, "survey", "csat", "score", 2)
-                .at("3d", "survey_response", Channel.SURVEY, "survey", "csat", "score", 9)
-                .at("4d", "survey_response", Channel.SURVEY, "survey", "ces", "score", 3)
-                .at("5d", "survey_response", Channel.SURVEY, "survey", "nps", "score", "n/a");
+        var j = new Journeys();
+        j.person("p1").at(h(0), "purchase").channel(Channel.SURVEY)
+                .at(d(1), "survey_response", "survey", "nps", "score", 10)
+                .at(d(2), "survey_response", "survey", "csat", "score", 2)
+                .at(d(3), "survey_response", "survey", "csat", "score", 9)
+                .at(d(4), "survey_response", "survey", "ces", "score", 3)
+                .at(d(5), "survey_response", "survey", "nps", "score", "n/a");
         StagesResult r = run(j, DEFAULTS);
         var emotion = stage(r, "purchase").emotion();
         assertThat(emotion.samples()).isEqualTo(2);
@@ -98,9 +101,9 @@ class StagesKernelTest {
 
     @Test
     void customRulesWithChannelsWhereAndMinOccurrence() {
-        var j = new StageJourneys();
-        j.person("p1").at("0h", "$page").at("1h", "purchase", Channel.STORE, "revenue", 10).at("2h", "purchase", Channel.STORE, "revenue", 200)
-                .at("3h", "purchase", Channel.WEB, "revenue", 300).at("4h", "purchase", Channel.STORE, "revenue", 300);
+        var j = new Journeys();
+        j.person("p1").at(h(0), "$page").channel(Channel.STORE).at(h(1), "purchase", "revenue", 10).at(h(2), "purchase", "revenue", 200)
+                .channel(Channel.WEB).at(h(3), "purchase", "revenue", 300).channel(Channel.STORE).at(h(4), "purchase", "revenue", 300);
         String spec = """
                 {"kind":"stages","stages":[
                   {"name":"visitor","events":["$page"]},
@@ -116,7 +119,7 @@ class StagesKernelTest {
 
     @Test
     void emptyInputGivesEveryStageWithZeros() {
-        StagesResult r = run(new StageJourneys(), DEFAULTS);
+        StagesResult r = run(new Journeys(), DEFAULTS);
         assertThat(r.persons()).isZero();
         assertThat(r.transitions()).isEmpty();
         assertThat(r.stages()).hasSize(6).allSatisfy(s -> {
@@ -129,16 +132,17 @@ class StagesKernelTest {
 
     @Test
     void resultsDoNotDependOnPartitioning() {
-        var j = new StageJourneys();
+        var j = new Journeys();
         var rnd = new SplittableRandom(7);
         List<String> keys = List.of("$page", "product_view", "search", "add_to_cart", "purchase", "delivery", "referral",
                 "email_open", "survey_response");
         for (int p = 0; p < 300; p++) {
-            var person = j.person("p" + p);
+            j.person("p" + p);
             for (int e = 0, n = 1 + rnd.nextInt(12); e < n; e++) {
                 String key = keys.get(rnd.nextInt(keys.size()));
-                person.at((e * 7 + rnd.nextInt(7)) + "h", key, Channel.values()[rnd.nextInt(Channel.values().length)],
-                        "survey", rnd.nextBoolean() ? "nps" : "csat", "score", rnd.nextInt(11));
+                Duration at = h(e * 7 + rnd.nextInt(7));
+                j.channel(Channel.values()[rnd.nextInt(Channel.values().length)])
+                        .at(at, key, "survey", rnd.nextBoolean() ? "nps" : "csat", "score", rnd.nextInt(11));
             }
         }
         EventColumns columns = j.columns();

@@ -1,9 +1,8 @@
 package io.waymark.core.query;
 
+import static io.waymark.core.query.SpecAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.waymark.core.error.WaymarkException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,16 +56,12 @@ class FunnelSpecTest {
             "{\"kind\":\"funnel\",\"steps\":[{\"event\":\"a\"},{\"event\":\"b\"}],\"top\":3}|top",
             "{\"kind\":\"funnel\",\"steps\":[{\"event\":\"a\"},{\"event\":\"b\"}],\"to\":\"tomorrow\"}|to"})
     void invalidSpecsNameTheField(String json, String field) {
-        assertThatThrownBy(() -> parser.parse(json)).isInstanceOfSatisfying(WaymarkException.class, e -> {
-            assertThat(e.field()).isEqualTo(field);
-            assertThat(e.code().httpStatus()).isEqualTo(400);
-        });
+        assertInvalid(json, field);
     }
 
     @Test
     void refusesMoreThanTwentySteps() {
         String steps = "{\"event\":\"a\"},".repeat(21);
-        assertThatThrownBy(() -> parser.parse("{\"kind\":\"funnel\",\"steps\":[" + steps.substring(0, steps.length() - 1) + "]}"))
-                .isInstanceOfSatisfying(WaymarkException.class, e -> assertThat(e.field()).isEqualTo("steps"));
+        assertInvalid("{\"kind\":\"funnel\",\"steps\":[" + steps.substring(0, steps.length() - 1) + "]}", "steps");
     }
 }

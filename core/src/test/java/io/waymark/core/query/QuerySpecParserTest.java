@@ -1,5 +1,6 @@
 package io.waymark.core.query;
 
+import static io.waymark.core.query.SpecAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,10 +64,7 @@ class QuerySpecParserTest {
             "{\"kind\":\"sessions\",\"timezone\":\"Mars/Base\"}|timezone",
             "[]|$"})
     void invalidSpecsNameTheField(String json, String field) {
-        assertThatThrownBy(() -> parser.parse(json)).isInstanceOfSatisfying(WaymarkException.class, e -> {
-            assertThat(e.field()).isEqualTo(field);
-            assertThat(e.code().httpStatus()).isEqualTo(400);
-        });
+        assertInvalid(json, field);
     }
 
     @Test

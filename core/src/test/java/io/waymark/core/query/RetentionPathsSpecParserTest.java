@@ -1,9 +1,8 @@
 package io.waymark.core.query;
 
+import static io.waymark.core.query.SpecAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.waymark.core.error.WaymarkException;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,9 +57,6 @@ class RetentionPathsSpecParserTest {
             "{\"kind\":\"paths\",\"start\":\"a\",\"from\":\"2026-02-01\",\"to\":\"2026-01-01\"}|to",
             "{\"kind\":\"paths\",\"start\":\"a\",\"steps\":3}|steps"})
     void invalidSpecsNameTheField(String json, String field) {
-        assertThatThrownBy(() -> parser.parse(json)).isInstanceOfSatisfying(WaymarkException.class, e -> {
-            assertThat(e.field()).isEqualTo(field);
-            assertThat(e.code().httpStatus()).isEqualTo(400);
-        });
+        assertInvalid(json, field);
     }
 }

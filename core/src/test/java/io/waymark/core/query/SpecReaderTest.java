@@ -1,5 +1,6 @@
 package io.waymark.core.query;
 
+import static io.waymark.core.query.SpecAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,10 +53,7 @@ class SpecReaderTest {
             "{\"kind\":\"trend\",\"event\":\"x\",\"filters\":[{\"field\":\"a..b\",\"value\":1}]}|filters[0].field",
             "{\"kind\":\"trend\",\"event\":\"x\",\"filters\":[{\"field\":\"a\",\"value\":1,\"extra\":1}]}|filters[0].extra"})
     void errorsNameTheField(String json, String field) {
-        assertThatThrownBy(() -> parser.parse(json)).isInstanceOfSatisfying(WaymarkException.class, e -> {
-            assertThat(e.field()).isEqualTo(field);
-            assertThat(e.code().httpStatus()).isEqualTo(400);
-        });
+        assertInvalid(json, field);
     }
 
     @ParameterizedTest

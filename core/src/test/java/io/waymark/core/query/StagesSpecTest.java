@@ -1,9 +1,8 @@
 package io.waymark.core.query;
 
+import static io.waymark.core.query.SpecAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.Channel;
 import io.waymark.core.kernel.DefaultStageRules;
 import java.util.Set;
@@ -62,9 +61,6 @@ class StagesSpecTest {
             "{\"kind\":\"stages\",\"stages\":[{\"name\":\"a\",\"or\":[{}]}]}|stages[0].or[0].events",
             "{\"kind\":\"stages\",\"stages\":[{\"name\":\"a\",\"or\":[{\"name\":\"b\",\"events\":[\"x\"]}]}]}|stages[0].or[0].name"})
     void invalidRulesNameTheField(String json, String field) {
-        assertThatThrownBy(() -> parser.parse(json)).isInstanceOfSatisfying(WaymarkException.class, e -> {
-            assertThat(e.field()).isEqualTo(field);
-            assertThat(e.code().httpStatus()).isEqualTo(400);
-        });
+        assertInvalid(json, field);
     }
 }
