@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * Runs the golden cases in {@code core/src/test/resources/cases/<kind>/*.json} against the
  * embedded DuckDB engine: the events go through the Segment validation path into a fresh store,
  * each spec runs, and every field of {@code expected} must match (arrays element by element;
- * fields not named in {@code expected} are not compared). Adding a case needs no Java.
+ * fields not named in {@code expected} are not compared). A file may carry {@code spend} rows, stored
+ * before its cases run. Adding a case needs no Java.
  */
 class GoldenCasesTest {
     private final SegmentProtocol protocol = new SegmentProtocol();
@@ -66,12 +67,26 @@ class GoldenCasesTest {
             tests.add(DynamicTest.dynamicTest(file.getParent().getFileName() + "/" + file.getFileName() + "#" + n, () -> {
                 try (var store = DuckDbEventStore.open(null)) {
                     store.append(events(doc.get("events")));
+                    if (doc.has("spend")) {
+                        new io.waymark.store.SpendRepository(store).upsert(spend(doc.get("spend")));
+                    }
                     Object result = new DuckDbQueryEngine(store).run(parser.parse(c.get("spec")));
                     assertMatches(c.get("expected"), Json.MAPPER.valueToTree(result), "$");
                 }
             }));
         }
         return tests.stream();
+    }
+
+    /** The optional top-level {@code "spend"} array: {@code [{"date","channel","campaign","cost","currency"}]}. */
+    private static List<io.waymark.core.spend.SpendEntry> spend(JsonNode rows) {
+        var out = new ArrayList<io.waymark.core.spend.SpendEntry>();
+        for (JsonNode r : rows) {
+            out.add(new io.waymark.core.spend.SpendEntry(java.time.LocalDate.parse(r.get("date").asText()),
+                    io.waymark.core.event.Channel.fromWire(r.get("channel").asText()), r.get("campaign").asText(),
+                    r.get("cost").asDouble(), r.get("currency").asText()));
+        }
+        return out;
     }
 
     private List<Event> events(JsonNode messages) {

@@ -3,6 +3,7 @@ package io.waymark.benchmarks.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waymark.core.Json;
+import io.waymark.core.query.AttributionSpec;
 import io.waymark.core.query.PathsSpec;
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.core.query.RetentionSpec;
@@ -27,6 +28,7 @@ final class AnalysisCases {
         String retention = "{\"kind\":\"retention\",\"start\":\"first_seen\",\"return\":\"any\",\"period\":\"week\",\"periods\":8}";
         String paths = "{\"kind\":\"paths\",\"start\":\"product_view\",\"depth\":5,\"top\":20}";
         String sessions = "{\"kind\":\"sessions\",\"gapMinutes\":30}";
+        String attribution = "{\"kind\":\"attribution\",\"model\":\"linear\",\"lookbackDays\":30}";
         return List.of(
                 new AnalysisBenchmark.Case("funnel: 4 steps, 7-day window", funnel,
                         store -> FunnelSql.run(store, funnelSql, false).steps(), k -> FunnelSql.kernelSteps(k.get("steps"))),
@@ -36,6 +38,9 @@ final class AnalysisCases {
                         store -> PathsSql.run(store, (PathsSpec) PARSER.parse(paths)), PathsSql::kernelPaths),
                 new AnalysisBenchmark.Case("sessions: 30-minute gap", sessions,
                         store -> rounded(Json.MAPPER.valueToTree(new SessionsSql(store).run((SessionsSpec) PARSER.parse(sessions)))),
+                        k -> rounded(withoutStats(k))),
+                new AnalysisBenchmark.Case("attribution: linear by channel, 30-day lookback", attribution,
+                        store -> rounded(Json.MAPPER.valueToTree(new AttributionSql(store).run((AttributionSpec) PARSER.parse(attribution)))),
                         k -> rounded(withoutStats(k))));
     }
 
