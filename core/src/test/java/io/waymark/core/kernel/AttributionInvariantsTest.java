@@ -52,7 +52,7 @@ class AttributionInvariantsTest {
                             .as(model + " " + by + " seed " + seed).isCloseTo(r.conversions(), within(1e-9));
                     assertThat(r.rows().stream().mapToDouble(AttributionResult.Row::revenue).sum())
                             .as(model + " " + by + " seed " + seed).isCloseTo(r.revenue(), within(1e-9));
-                    var one = KernelFolds.inOneAccumulator(new AttributionKernel(spec, columns, List.of()), columns);
+                    var one = Journeys.inOneAccumulator(new AttributionKernel(spec, columns, List.of()), columns);
                     var many = KernelRunner.run(columns, spec.scope(), new AttributionKernel(spec, columns, List.of()), 1).result();
                     assertSame(one, r);
                     assertSame(many, r);
