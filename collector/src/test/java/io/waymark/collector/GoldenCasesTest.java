@@ -8,6 +8,8 @@ import io.waymark.core.event.Event;
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.store.DuckDbEventStore;
 import io.waymark.store.DuckDbQueryEngine;
+import io.waymark.store.SpendRepository;
+import io.waymark.core.spend.SpendEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -66,6 +68,7 @@ class GoldenCasesTest {
             tests.add(DynamicTest.dynamicTest(file.getParent().getFileName() + "/" + file.getFileName() + "#" + n, () -> {
                 try (var store = DuckDbEventStore.open(null)) {
                     store.append(events(doc.get("events")));
+                    new SpendRepository(store).upsert(spend(doc.get("spend")));
                     Object result = new DuckDbQueryEngine(store).run(parser.parse(c.get("spec")));
                     assertMatches(c.get("expected"), Json.MAPPER.valueToTree(result), "$");
                 }
@@ -84,6 +87,18 @@ class GoldenCasesTest {
             }
             i++;
             out.add(protocol.normalize(msg, null, new SegmentProtocol.Envelope("golden", null, null, Instant.parse("2026-06-01T00:00:00Z"), null)));
+        }
+        return out;
+    }
+
+    /** The optional top-level {@code spend} array of a golden file: [{date, channel, campaign, cost, currency}]. */
+    private static List<SpendEntry> spend(JsonNode items) {
+        var out = new ArrayList<SpendEntry>();
+        if (items != null) {
+            for (JsonNode s : items) {
+                out.add(new SpendEntry(java.time.LocalDate.parse(s.get("date").asText()), io.waymark.core.event.Channel.fromWire(s.get("channel").asText()),
+                        s.get("campaign").asText(), s.get("cost").asDouble(), s.get("currency").asText()));
+            }
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.waymark.core.kernel;
 import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
+import io.waymark.core.query.KpiSpec;
 import io.waymark.core.query.SessionsSpec;
 import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.PathsSpec;
@@ -48,6 +49,9 @@ public final class Analyses {
         }
         if (spec instanceof PathsSpec p) {
             return answer(KernelRunner.run(columns, p.scope(), new PathsKernel(p, columns)));
+        }
+        if (spec instanceof KpiSpec k) {
+            return KpiKernel.run(k, columns, spend);
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }
