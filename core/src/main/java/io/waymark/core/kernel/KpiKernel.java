@@ -121,7 +121,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
             }
         }
 
-        private long[][] all() {
+        long[][] all() {
             return new long[][] {visitors, purchasers, orders, revenue, returns, repeaters, activeAtStart, activeAtEnd, newCustomers,
                     churned, promoters, detractors, npsAnswers, satisfied, csatAnswers, channelOrders, channelRevenue, campaignOrders,
                     campaignRevenue};
