@@ -49,7 +49,8 @@ final class DemoCommand implements Runnable {
             report = new Importer(open.collector()).importFiles(List.of(events));
             writeKey = open.sources().add("demo").writeKey();
         }
-        System.out.println("Loaded " + report.imported() + " events into " + dataDir.toAbsolutePath());
+        var spendReport = ImportSpendCommand.importFile(dataDir, spend);
+        System.out.println("Loaded " + report.imported() + " events and " + spendReport.imported() + " spend rows into " + dataDir.toAbsolutePath());
         ServeCommand.serve(dataDir, "127.0.0.1", port, actualPort -> {
             String url = "http://127.0.0.1:" + actualPort;
             System.out.println();

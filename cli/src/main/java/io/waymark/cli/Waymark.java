@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code waymark} command. Errors print one line on stderr; exit 2 for bad input, 1 otherwise. */
 @Command(name = "waymark", mixinStandardHelpOptions = true, version = "waymark 0.1.0",
         description = "Customer journey analytics you run yourself.",
-        subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, GenerateCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ImportSpendCommand.class, GenerateCommand.class,
                 SourceCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
 public final class Waymark implements Runnable {
     @CommandLine.Spec

@@ -78,6 +78,53 @@ class WaymarkCliTest {
     }
 
     @Test
+    void importSpendReportsBadLinesAndKpisSeeTheSpend() throws Exception {
+        Path file = dir.resolve("spend.csv");
+        Files.writeString(file, """
+                date,channel,campaign,cost,currency
+                2026-03-01,ads,spring,50,EUR
+                2026-03-02,facebook,spring,10,EUR
+                2026-03-02,ads,spring,25.5,EUR
+                """);
+        Run imported = waymark(null, "import-spend", "--data-dir", data(), file.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
+        assertThat(imported.json().get("rejected").asInt()).isEqualTo(1);
+        assertThat(imported.json().at("/errors/0/line").asInt()).isEqualTo(3);
+        assertThat(imported.json().at("/errors/0/field").asText()).isEqualTo("channel");
+
+        Run kpis = waymark("{\"kind\":\"kpis\",\"from\":\"2026-03-01\",\"to\":\"2026-03-08\"}", "query", "--data-dir", data(), "--spec", "-");
+        assertThat(kpis.exit()).as(kpis.err()).isZero();
+        assertThat(kpis.json().at("/byChannel/0/spend").asDouble()).isEqualTo(75.5);
+
+        Run noHeader = waymark(null, "import-spend", "--data-dir", data(), writeFile("bad.csv", "day,channel,campaign,cost,currency\n"));
+        assertThat(noHeader.exit()).isEqualTo(2);
+        assertThat(noHeader.err().strip().lines()).hasSize(1);
+        assertThat(noHeader.err()).contains("'date'");
+        Run missing = waymark(null, "import-spend", "--data-dir", data(), dir.resolve("nope.csv").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.csv");
+    }
+
+    @Test
+    void theGeneratedSpendFileImportsWithoutErrors() throws Exception {
+        Path spend = dir.resolve("demo-spend.csv");
+        Run gen = waymark(null, "generate", "--persons", "200", "--days", "20", "--out", dir.resolve("e.jsonl").toString(),
+                "--spend-out", spend.toString());
+        assertThat(gen.exit()).as(gen.err()).isZero();
+        Run imported = waymark(null, "import-spend", "--data-dir", data(), spend.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.json().get("rejected").asInt()).isZero();
+        assertThat(imported.json().get("imported").asInt()).isPositive();
+    }
+
+    private String writeFile(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content);
+        return f.toString();
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLineNamingTheProblem() throws Exception {
         Run badSpec = waymark("{\"kind\":\"summary\",\"from\":\"soon\"}", "query", "--data-dir", data(), "--spec", "-");
         assertThat(badSpec.exit()).isEqualTo(2);
@@ -124,7 +171,7 @@ class WaymarkCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "serve", "import", "generate", "source", "query"})
+    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query"})
     void everyCommandHasHelp(String command) throws Exception {
         Run help = waymark(null, command, "--help");
         assertThat(help.exit()).isZero();

@@ -8,6 +8,8 @@ import io.waymark.core.event.Event;
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.store.DuckDbEventStore;
 import io.waymark.store.DuckDbQueryEngine;
+import io.waymark.store.SpendRepository;
+import io.waymark.core.spend.SpendEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -67,26 +69,13 @@ class GoldenCasesTest {
             tests.add(DynamicTest.dynamicTest(file.getParent().getFileName() + "/" + file.getFileName() + "#" + n, () -> {
                 try (var store = DuckDbEventStore.open(null)) {
                     store.append(events(doc.get("events")));
-                    if (doc.has("spend")) {
-                        new io.waymark.store.SpendRepository(store).upsert(spend(doc.get("spend")));
-                    }
+                    new SpendRepository(store).upsert(spend(doc.get("spend")));
                     Object result = new DuckDbQueryEngine(store).run(parser.parse(c.get("spec")));
                     assertMatches(c.get("expected"), Json.MAPPER.valueToTree(result), "$");
                 }
             }));
         }
         return tests.stream();
-    }
-
-    /** The optional top-level {@code "spend"} array: {@code [{"date","channel","campaign","cost","currency"}]}. */
-    private static List<io.waymark.core.spend.SpendEntry> spend(JsonNode rows) {
-        var out = new ArrayList<io.waymark.core.spend.SpendEntry>();
-        for (JsonNode r : rows) {
-            out.add(new io.waymark.core.spend.SpendEntry(java.time.LocalDate.parse(r.get("date").asText()),
-                    io.waymark.core.event.Channel.fromWire(r.get("channel").asText()), r.get("campaign").asText(),
-                    r.get("cost").asDouble(), r.get("currency").asText()));
-        }
-        return out;
     }
 
     private List<Event> events(JsonNode messages) {
@@ -100,6 +89,18 @@ class GoldenCasesTest {
             }
             i++;
             out.add(protocol.normalize(msg, null, new SegmentProtocol.Envelope("golden", null, null, Instant.parse("2026-06-01T00:00:00Z"), null)));
+        }
+        return out;
+    }
+
+    /** The optional top-level {@code spend} array of a golden file: [{date, channel, campaign, cost, currency}]. */
+    private static List<SpendEntry> spend(JsonNode items) {
+        var out = new ArrayList<SpendEntry>();
+        if (items != null) {
+            for (JsonNode s : items) {
+                out.add(new SpendEntry(java.time.LocalDate.parse(s.get("date").asText()), io.waymark.core.event.Channel.fromWire(s.get("channel").asText()),
+                        s.get("campaign").asText(), s.get("cost").asDouble(), s.get("currency").asText()));
+            }
         }
         return out;
     }

@@ -32,6 +32,10 @@ final class RequestBodies {
         }
     }
 
+    static String readText(Context ctx, int limit) {
+        return new String(read(ctx, limit), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static byte[] read(Context ctx, int limit) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {

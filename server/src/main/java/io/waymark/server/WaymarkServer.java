@@ -8,6 +8,9 @@ import io.javalin.json.JavalinJackson;
 import io.waymark.collector.Collector;
 import io.waymark.collector.IngestResult;
 import io.waymark.collector.SegmentProtocol;
+import io.waymark.collector.SpendImporter;
+import io.waymark.core.spend.SpendEntry;
+import io.waymark.store.SpendRepository;
 import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
@@ -33,6 +36,7 @@ public final class WaymarkServer implements AutoCloseable {
 
     private final Collector collector;
     private final DuckDbQueryEngine queries;
+    private final SpendImporter spendImporter;
     private final WriteKeys writeKeys;
     private final QuerySpecParser specs = new QuerySpecParser();
     private final Clock clock;
@@ -47,6 +51,7 @@ public final class WaymarkServer implements AutoCloseable {
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock, StageRules stageRules) {
         this.collector = collector;
         this.queries = new DuckDbQueryEngine(collector.store(), stageRules);
+        this.spendImporter = new SpendImporter(new SpendRepository(collector.store()));
         this.writeKeys = new WriteKeys(sources.list());
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
@@ -68,6 +73,7 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.post("/v1/batch", this::batch);
             c.routes.post("/v1/import", this::batch);
             c.routes.post("/api/v1/query", this::query);
+            c.routes.post("/api/v1/spend", this::spend);
             c.routes.get("/api/v1/status", this::status);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             c.routes.get("/", WaymarkServer::dashboard);
@@ -167,6 +173,27 @@ public final class WaymarkServer implements AutoCloseable {
     private void query(Context ctx) {
         var body = RequestBodies.readJson(ctx, MAX_QUERY_BYTES);
         ctx.json(queries.run(specs.parse(body.json())));
+    }
+
+    /**
+     * Spend as JSON ({@code {"spend":[{date, channel, campaign, cost, currency}]}}) or as a {@code text/csv} body like
+     * {@code waymark import-spend}. All-or-nothing, unlike the CLI: a program posting spend gets the first error
+     * ({@code spend[3].cost}, or the line of the CSV) and nothing is stored, so it can fix and resend the whole request.
+     */
+    private void spend(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        List<SpendEntry> entries;
+        if (type.startsWith("text/csv")) {
+            var parsed = SpendImporter.parseCsv(new java.io.StringReader(RequestBodies.readText(ctx, ServerConfig.MAX_REQUEST_BYTES)));
+            if (!parsed.errors().isEmpty()) {
+                var first = parsed.errors().get(0);
+                throw WaymarkException.invalid(first.field(), "line " + first.line() + ": " + first.message());
+            }
+            entries = parsed.entries();
+        } else {
+            entries = SpendImporter.parseJson(RequestBodies.readJson(ctx, ServerConfig.MAX_REQUEST_BYTES).json());
+        }
+        ctx.json(Map.of("success", true, "imported", spendImporter.store(entries)));
     }
 
     private void status(Context ctx) {

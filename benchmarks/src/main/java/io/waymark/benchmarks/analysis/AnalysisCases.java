@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waymark.core.Json;
 import io.waymark.core.query.AttributionSpec;
+import io.waymark.core.query.KpiSpec;
 import io.waymark.core.query.PathsSpec;
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.core.query.RetentionSpec;
@@ -29,6 +30,8 @@ final class AnalysisCases {
         String paths = "{\"kind\":\"paths\",\"start\":\"product_view\",\"depth\":5,\"top\":20}";
         String sessions = "{\"kind\":\"sessions\",\"gapMinutes\":30}";
         String attribution = "{\"kind\":\"attribution\",\"model\":\"linear\",\"lookbackDays\":30}";
+        // the kernel also computes the session figures of both periods, which the SQL baseline leaves out
+        String kpis = "{\"kind\":\"kpis\",\"from\":\"2025-05-01\",\"to\":\"2025-06-01\",\"churnDays\":30}";
         return List.of(
                 new AnalysisBenchmark.Case("funnel: 4 steps, 7-day window", funnel,
                         store -> FunnelSql.run(store, funnelSql, false).steps(), k -> FunnelSql.kernelSteps(k.get("steps"))),
@@ -41,7 +44,30 @@ final class AnalysisCases {
                         k -> rounded(withoutStats(k))),
                 new AnalysisBenchmark.Case("attribution: linear by channel, 30-day lookback", attribution,
                         store -> rounded(Json.MAPPER.valueToTree(new AttributionSql(store).run((AttributionSpec) PARSER.parse(attribution)))),
-                        k -> rounded(withoutStats(k))));
+                        k -> rounded(withoutStats(k))),
+                new AnalysisBenchmark.Case("kpis: a month vs the previous month", kpis,
+                        store -> kpisSql(store, (KpiSpec) PARSER.parse(kpis)), AnalysisCases::kpisKernel));
+    }
+
+    /** Name → [value, previous] of the KPIs {@link KpisSql} computes, in both periods. */
+    private static String kpisSql(io.waymark.store.DuckDbEventStore store, KpiSpec spec) {
+        var sql = new KpisSql(store);
+        var current = sql.run(spec, spec.from(), spec.to()).kpis();
+        var previous = sql.run(spec, spec.previousFrom(), spec.from()).kpis();
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        current.forEach((name, v) -> out.putArray(name).add(Json.MAPPER.valueToTree(v)).add(Json.MAPPER.valueToTree(previous.get(name))));
+        return rounded(out);
+    }
+
+    private static String kpisKernel(JsonNode result) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        java.util.Map<String, JsonNode> byName = new java.util.HashMap<>();
+        result.get("kpis").forEach(k -> byName.put(k.get("name").asText(), k));
+        for (String name : List.of("visitors", "purchasers", "conversion_rate", "repeat_purchase_rate", "new_customers",
+                "customer_retention_rate", "churn_rate", "orders", "revenue", "returns", "average_order_value", "nps", "csat")) {
+            out.putArray(name).add(byName.get(name).get("value")).add(byName.get(name).get("previous"));
+        }
+        return rounded(out);
     }
 
     private static JsonNode withoutStats(JsonNode result) {

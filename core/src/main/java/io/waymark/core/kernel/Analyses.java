@@ -4,6 +4,7 @@ import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.AttributionSpec;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
+import io.waymark.core.query.KpiSpec;
 import io.waymark.core.query.SessionsSpec;
 import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.PathsSpec;
@@ -52,6 +53,9 @@ public final class Analyses {
         }
         if (spec instanceof AttributionSpec a) {
             return answer(KernelRunner.run(columns, a.scope(), new AttributionKernel(a, columns, spend)));
+        }
+        if (spec instanceof KpiSpec k) {
+            return KpiKernel.run(k, columns, spend);
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }

@@ -1,0 +1,24 @@
+package io.waymark.core.kernel;
+
+import java.util.List;
+
+/**
+ * The KPIs of a period beside the previous period. Values are null when they are undefined (a ratio whose
+ * denominator is zero, or the previous period when not compared); rates are ratios from 0 to 1, NPS is a score
+ * from -100 to 100, money is in the events' and spend's currency (not converted).
+ */
+public record KpiResult(String from, String to, String previousFrom, String previousTo, int churnDays, List<Kpi> kpis,
+        List<ChannelRow> byChannel, List<CampaignRow> byCampaign) {
+
+    /** {@code change} = (value - previous) / |previous|, null when either is null or previous is 0. */
+    public record Kpi(String name, Double value, Double previous, Double change, String unit, String definition) {
+    }
+
+    /** Spend and purchase revenue of one channel in the period; {@code roas} = revenue / spend, {@code roi} = (revenue - spend) / spend. */
+    public record ChannelRow(String channel, double spend, double revenue, long orders, Double roas, Double roi) {
+    }
+
+    /** The same per campaign ({@code context.campaign.name} of the purchase, the {@code campaign} of the spend). */
+    public record CampaignRow(String campaign, double spend, double revenue, long orders, Double roas, Double roi) {
+    }
+}

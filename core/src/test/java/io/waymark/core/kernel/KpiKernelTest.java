@@ -1,0 +1,174 @@
+package io.waymark.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waymark.core.Json;
+import io.waymark.core.event.Channel;
+import io.waymark.core.event.Event;
+import io.waymark.core.event.EventType;
+import io.waymark.core.query.KpiSpec;
+import io.waymark.core.query.QuerySpecParser;
+import io.waymark.core.spend.SpendEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KpiKernelTest {
+    /** The period of every test: [FROM, FROM + 10 days), previous period [FROM - 10 days, FROM). */
+    private static final Instant FROM = Instant.parse("2026-03-01T00:00:00Z");
+    private static final String SPEC = "{\"kind\":\"kpis\",\"from\":\"2026-03-01\",\"to\":\"2026-03-11\",\"churnDays\":30}";
+
+    /** "person p1: purchase 80 at day 2, nps 10 at day 3", days relative to FROM (negative = before the period). */
+    private static final class Fixture {
+        final List<Event> events = new ArrayList<>();
+        String person;
+
+        Fixture person(String id) {
+            person = id;
+            return this;
+        }
+
+        Fixture purchase(Duration at, Double revenue, String campaign) {
+            ObjectNode props = Json.MAPPER.createObjectNode();
+            if (revenue != null) {
+                props.put("revenue", revenue);
+            }
+            ObjectNode context = Json.MAPPER.createObjectNode();
+            if (campaign != null) {
+                context.putObject("campaign").put("name", campaign);
+            }
+            return add(at, "purchase", Channel.ADS, props, context);
+        }
+
+        Fixture purchase(Duration at, double revenue) {
+            return purchase(at, revenue, null);
+        }
+
+        Fixture survey(Duration at, String survey, double score) {
+            return add(at, "survey_response", Channel.SURVEY, Json.MAPPER.createObjectNode().put("survey", survey).put("score", score),
+                    Json.MAPPER.createObjectNode());
+        }
+
+        private Fixture add(Duration at, String name, Channel channel, ObjectNode props, ObjectNode context) {
+            Instant t = FROM.plus(at);
+            events.add(new Event("m" + events.size(), EventType.TRACK, name, null, person, null, null, t, t, channel, "test", context, props,
+                    Json.MAPPER.createObjectNode()));
+            return this;
+        }
+
+        EventColumns columns() {
+            return EventColumnsBuilder.of(events, Event::userId);
+        }
+    }
+
+    private static Duration day(double d) {
+        return Duration.ofSeconds(Math.round(d * 86_400));
+    }
+
+    private static KpiResult run(Fixture f, String spec, List<SpendEntry> spend) {
+        return (KpiResult) Analyses.run((KpiSpec) new QuerySpecParser().parse(spec), f.columns(), spend).result();
+    }
+
+    private static KpiResult.Kpi kpi(KpiResult r, String name) {
+        return r.kpis().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theChurnWindowIncludesItsStartAndExcludesTheInstantItEnds() {
+        Fixture f = new Fixture();
+        f.person("exactly30DaysBefore").purchase(day(-30), 10);
+        f.person("justOver30DaysBefore").purchase(day(-30).minusSeconds(1), 10);
+        f.person("atFrom").purchase(day(0), 10);
+        KpiResult r = run(f, SPEC, List.of());
+        // active at FROM: a purchase in [FROM - 30d, FROM): only the first; "atFrom" is new in the period
+        assertThat(kpi(r, "churn_rate").value()).isEqualTo(1.0); // its purchase is 40 days before the end
+        assertThat(kpi(r, "new_customers").value()).isEqualTo(1.0);
+        // E = {atFrom}, N = {atFrom}, S = {exactly30DaysBefore}: (1 - 1) / 1
+        assertThat(kpi(r, "customer_retention_rate").value()).isEqualTo(0.0);
+    }
+
+    @Test
+    void historyBeforeThePeriodMakesRepeatPurchasersButNoOrders() {
+        Fixture f = new Fixture();
+        f.person("p1").purchase(day(-200), 10).purchase(day(1), 30);
+        f.person("p2").purchase(day(2), 20);
+        KpiResult r = run(f, SPEC, List.of());
+        assertThat(kpi(r, "orders").value()).isEqualTo(2.0);
+        assertThat(kpi(r, "revenue").value()).isEqualTo(50.0);
+        assertThat(kpi(r, "repeat_purchase_rate").value()).isEqualTo(0.5);
+        assertThat(kpi(r, "new_customers").value()).isEqualTo(1.0);
+        assertThat(kpi(r, "visitors").previous()).isEqualTo(0.0);
+    }
+
+    @Test
+    void anOrderWithoutRevenueCountsAsAnOrderOfZero() {
+        Fixture f = new Fixture();
+        f.person("p1").purchase(day(1), null, null).purchase(day(2), 30.0, null);
+        KpiResult r = run(f, SPEC, List.of());
+        assertThat(kpi(r, "orders").value()).isEqualTo(2.0);
+        assertThat(kpi(r, "average_order_value").value()).isEqualTo(15.0);
+    }
+
+    @Test
+    void npsAndCsatIgnoreAnswersOutsideTheirScale() {
+        Fixture f = new Fixture();
+        f.person("p1").survey(day(1), "nps", 10).survey(day(1.1), "nps", 7).survey(day(1.2), "nps", 11).survey(day(1.3), "nps", 6.5)
+                .survey(day(1.4), "csat", 0).survey(day(1.5), "csat", 4).survey(day(1.6), "other", 10);
+        KpiResult r = run(f, SPEC, List.of());
+        assertThat(kpi(r, "nps").value()).isEqualTo(50.0); // one promoter, one passive
+        assertThat(kpi(r, "csat").value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void spendCountsByItsDayInTheSpecTimeZone() {
+        Fixture f = new Fixture();
+        f.person("p1").purchase(day(1), 100.0, "spring");
+        List<SpendEntry> spend = List.of(new SpendEntry(LocalDate.parse("2026-03-10"), Channel.ADS, "spring", 40, "EUR"),
+                new SpendEntry(LocalDate.parse("2026-03-11"), Channel.ADS, "spring", 1000, "EUR"));
+        KpiResult utc = run(f, SPEC, spend);
+        assertThat(kpi(utc, "spend").value()).isEqualTo(40.0);
+        assertThat(utc.byCampaign()).containsExactly(new KpiResult.CampaignRow("spring", 40, 100, 1, 2.5, 1.5));
+        // With instant bounds [03-01T00Z, 03-11T00Z): in Berlin the spend day 03-11 starts at 03-10T23:00Z, inside them.
+        String instants = SPEC.replace("\"2026-03-01\"", "\"2026-03-01T00:00:00Z\"").replace("\"2026-03-11\"", "\"2026-03-11T00:00:00Z\"");
+        KpiResult berlin = run(f, instants.replace("}", ",\"timezone\":\"Europe/Berlin\"}"), spend);
+        assertThat(kpi(berlin, "spend").value()).isEqualTo(1040.0);
+        // Date bounds are local days, so the same dates in Berlin cover the same spend days as in UTC.
+        KpiResult berlinDates = run(f, SPEC.replace("}", ",\"timezone\":\"Europe/Berlin\"}"), spend);
+        assertThat(kpi(berlinDates, "spend").value()).isEqualTo(40.0);
+    }
+
+    @Test
+    void resultsDoNotDependOnPartitioning() {
+        Random random = new Random(7);
+        Fixture f = new Fixture();
+        for (int p = 0; p < 300; p++) {
+            f.person("p" + p);
+            for (int e = random.nextInt(6); e > 0; e--) {
+                double at = random.nextDouble() * 60 - 45;
+                if (random.nextBoolean()) {
+                    f.purchase(day(at), (Double) (Math.round(random.nextDouble() * 10_000) / 100.0), random.nextBoolean() ? "c" + random.nextInt(3) : null);
+                } else {
+                    f.survey(day(at), random.nextBoolean() ? "nps" : "csat", random.nextInt(11));
+                }
+            }
+        }
+        f.events.sort(java.util.Comparator.comparing(Event::timestamp));
+        EventColumns columns = f.columns();
+        KpiSpec spec = (KpiSpec) new QuerySpecParser().parse(SPEC);
+        var scope = new io.waymark.core.query.Scope(new io.waymark.core.query.TimeRange(null, spec.to()), spec.scope().channels(),
+                spec.scope().filters(), spec.scope().timezone());
+        KpiKernel kernel = new KpiKernel(spec, columns);
+        KpiKernel.Acc one = Journeys.inOneAccumulator(kernel, columns);
+        KpiKernel.Acc tiny = KernelRunner.run(columns, scope, kernel, 1).result();
+        KpiKernel.Acc some = KernelRunner.run(columns, scope, kernel, 7).result();
+        assertThat(tiny.all()).isDeepEqualTo(one.all());
+        assertThat(some.all()).isDeepEqualTo(one.all());
+        assertThat(one.orders[0]).isPositive();
+        assertThat(one.npsAnswers[1]).isPositive();
+    }
+}
