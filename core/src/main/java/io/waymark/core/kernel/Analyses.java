@@ -1,6 +1,7 @@
 package io.waymark.core.kernel;
 
 import io.waymark.core.query.AnalysisSpec;
+import io.waymark.core.query.ClvSpec;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
 import io.waymark.core.query.SessionsSpec;
@@ -48,6 +49,9 @@ public final class Analyses {
         }
         if (spec instanceof PathsSpec p) {
             return answer(KernelRunner.run(columns, p.scope(), new PathsKernel(p, columns)));
+        }
+        if (spec instanceof ClvSpec c) {
+            return answer(KernelRunner.run(columns, c.scope(), new ClvKernel(c, columns)));
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }
