@@ -132,12 +132,17 @@ final class ClvKernel implements PersonKernel<ClvKernel.Acc, ClvResult> {
 
     @Override
     public ClvResult finish(Acc acc) {
+        String label = spec.calibrationEnd() != null ? spec.calibrationEnd().toString()
+                : acc.latest == Long.MIN_VALUE ? null
+                : java.time.Instant.ofEpochSecond(Math.floorDiv(acc.latest, 1_000_000L), Math.floorMod(acc.latest, 1_000_000L) * 1000L).toString();
+        return models(acc).result(label);
+    }
+
+    /** The models over the collected customers, measured up to the calibration end. */
+    ClvModels models(Acc acc) {
         // The calibration end is exclusive; by default it falls just after the latest event in scope (reported as that event's time).
         long end = spec.calibrationEnd() != null ? calibrationEnd : acc.latest == Long.MIN_VALUE ? 0 : acc.latest + 1;
         int endDay = (int) acc.calendar.epochDay(end - 1);
-        String label = spec.calibrationEnd() != null ? spec.calibrationEnd().toString()
-                : acc.latest == Long.MIN_VALUE ? null
-                : java.time.Instant.ofEpochSecond(Math.floorDiv(end - 1, 1_000_000L), Math.floorMod(end - 1, 1_000_000L) * 1000L).toString();
-        return new ClvModels(spec, columns, acc, endDay).result(label);
+        return new ClvModels(spec, columns, acc, endDay);
     }
 }

@@ -61,6 +61,21 @@ final class ClvModels {
                 acc.size, totals, byChannel(), topPersons());
     }
 
+    /** Per customer after {@link #result}: P(alive), null without a fit. */
+    double[] pAlive() {
+        return pAlive;
+    }
+
+    /** Per customer after {@link #result}: expected purchases over the horizon, null without a fit. */
+    double[] expectedPurchases() {
+        return expected;
+    }
+
+    /** The person index (into the columns) of customer {@code i}. */
+    int person(int i) {
+        return acc.person[i];
+    }
+
     private int x(int i) {
         return acc.repeatDays[i];
     }
@@ -174,6 +189,9 @@ final class ClvModels {
 
     /** The {@code top} customers by expected value (by revenue without predictions), ties by person id. */
     private List<ClvResult.PersonValue> topPersons() {
+        if (spec.top() == 0) {
+            return List.of();
+        }
         double[] key = value != null ? value : acc.revenue;
         Integer[] order = IntStream.range(0, acc.size).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -key[i]).thenComparing(i -> columns.personId(acc.person[i])));
