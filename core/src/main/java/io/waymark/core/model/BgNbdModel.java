@@ -33,11 +33,57 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
 
     /** The summed log-likelihood of customers; {@code weight[i]} customers share the summary (x[i], tx[i], T[i]). */
     public double logLikelihood(double[] x, double[] tx, double[] bigT, double[] weight) {
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += weight[i] * logLikelihood(x[i], tx[i], bigT[i]);
+        return new Summaries(x, tx, bigT, weight).logLikelihood(this);
+    }
+
+    /**
+     * Customer summaries indexed by their distinct x, t_x and T, so one evaluation of the likelihood computes the
+     * log-gamma terms once per distinct x and the logs once per distinct t_x and T; per customer only the
+     * log-sum-exp remains (the same terms as {@link #logLikelihood(double, double, double)}).
+     */
+    static final class Summaries {
+        private final Distinct x;
+        private final Distinct tx;
+        private final Distinct bigT;
+        private final double[] weight;
+
+        Summaries(double[] x, double[] tx, double[] bigT, double[] weight) {
+            this.x = new Distinct(x);
+            this.tx = new Distinct(tx);
+            this.bigT = new Distinct(bigT);
+            this.weight = weight;
         }
-        return sum;
+
+        double logLikelihood(BgNbdModel m) {
+            double[] xs = x.values;
+            double[] head = new double[xs.length];
+            double[] a4 = new double[xs.length];
+            double constant = -Gamma.logGamma(m.r) + m.r * Math.log(m.alpha) + Gamma.logGamma(m.a + m.b) - Gamma.logGamma(m.b);
+            for (int k = 0; k < xs.length; k++) {
+                head[k] = constant + Gamma.logGamma(m.r + xs[k]) + Gamma.logGamma(m.b + xs[k]) - Gamma.logGamma(m.a + m.b + xs[k]);
+                a4[k] = xs[k] > 0 ? Math.log(m.a) - Math.log(m.b + xs[k] - 1) : Double.NEGATIVE_INFINITY;
+            }
+            double[] logTx = logs(tx.values, m.alpha);
+            double[] logT = logs(bigT.values, m.alpha);
+            double sum = 0;
+            for (int i = 0; i < weight.length; i++) {
+                int k = x.index[i];
+                double rx = m.r + xs[k];
+                double t3 = -rx * logT[bigT.index[i]];
+                double t4 = a4[k] - rx * logTx[tx.index[i]];
+                double ll = xs[k] > 0 ? Math.max(t3, t4) + Math.log1p(Math.exp(-Math.abs(t3 - t4))) : t3;
+                sum += weight[i] * (head[k] + ll);
+            }
+            return sum;
+        }
+
+        private static double[] logs(double[] values, double alpha) {
+            double[] out = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                out[i] = Math.log(alpha + values[i]);
+            }
+            return out;
+        }
     }
 
     /**
@@ -53,10 +99,11 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
             sumT += weight[i] * bigT[i];
         }
         double meanT = n > 0 && sumT > 0 ? sumT / n : 1;
-        double[] p = LogSpace.maximise(q -> new BgNbdModel(q[0], q[1], q[2], q[3]).logLikelihood(x, tx, bigT, weight),
+        Summaries summaries = new Summaries(x, tx, bigT, weight);
+        double[] p = LogSpace.maximise(q -> summaries.logLikelihood(new BgNbdModel(q[0], q[1], q[2], q[3])),
                 new double[] {1, meanT, 1, 1});
         BgNbdModel m = new BgNbdModel(p[0], p[1], p[2], p[3]);
-        return new Fit(m, m.logLikelihood(x, tx, bigT, weight));
+        return new Fit(m, summaries.logLikelihood(m));
     }
 
     /**

@@ -28,11 +28,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
 
     /** The summed log-likelihood; {@code weight[i]} customers share (x[i], mbar[i]). */
     public double logLikelihood(double[] x, double[] mbar, double[] weight) {
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += weight[i] * logLikelihood(x[i], mbar[i]);
-        }
-        return sum;
+        return new Summaries(x, mbar, weight).logLikelihood(this);
     }
 
     /** Maximum likelihood estimates of (p, q, gamma), by Nelder-Mead on log-parameters from (1, 1, mean mbar). */
@@ -44,10 +40,50 @@ public record GammaGammaModel(double p, double q, double gamma) {
             sum += weight[i] * mbar[i];
         }
         double mean = n > 0 && sum > 0 ? sum / n : 1;
-        double[] v = LogSpace.maximise(g -> new GammaGammaModel(g[0], g[1], g[2]).logLikelihood(x, mbar, weight),
-                new double[] {1, 1, mean});
+        Summaries summaries = new Summaries(x, mbar, weight);
+        double[] v = LogSpace.maximise(g -> summaries.logLikelihood(new GammaGammaModel(g[0], g[1], g[2])), new double[] {1, 1, mean});
         GammaGammaModel m = new GammaGammaModel(v[0], v[1], v[2]);
-        return new Fit(m, m.logLikelihood(x, mbar, weight));
+        return new Fit(m, summaries.logLikelihood(m));
+    }
+
+    /**
+     * Summaries with the log-gamma terms computed once per distinct x and ln(mbar), ln(x) once per customer, so an
+     * evaluation costs one log per customer (the same terms as {@link #logLikelihood(double, double)}).
+     */
+    static final class Summaries {
+        private final Distinct x;
+        private final double[] mbar;
+        private final double[] logMbar;
+        private final double[] logX;
+        private final double[] weight;
+
+        Summaries(double[] x, double[] mbar, double[] weight) {
+            this.x = new Distinct(x);
+            this.mbar = mbar;
+            this.weight = weight;
+            logMbar = new double[mbar.length];
+            logX = new double[mbar.length];
+            for (int i = 0; i < mbar.length; i++) {
+                logMbar[i] = Math.log(mbar[i]);
+                logX[i] = Math.log(x[i]);
+            }
+        }
+
+        double logLikelihood(GammaGammaModel m) {
+            double[] xs = x.values;
+            double[] head = new double[xs.length];
+            double constant = -Gamma.logGamma(m.q) + m.q * Math.log(m.gamma);
+            for (int k = 0; k < xs.length; k++) {
+                head[k] = constant + Gamma.logGamma(m.p * xs[k] + m.q) - Gamma.logGamma(m.p * xs[k]);
+            }
+            double sum = 0;
+            for (int i = 0; i < weight.length; i++) {
+                int k = x.index[i];
+                double px = m.p * xs[k];
+                sum += weight[i] * (head[k] + (px - 1) * logMbar[i] + px * logX[i] - (px + m.q) * Math.log(m.gamma + xs[k] * mbar[i]));
+            }
+            return sum;
+        }
     }
 
     /**

@@ -28,6 +28,28 @@ class BgNbdModelTest {
     }
 
     @Test
+    void indexedLikelihoodEqualsTheSumOverCustomers() {
+        Cdnow d = Cdnow.customers();
+        BgNbdModel m = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        double sum = 0;
+        for (int i = 0; i < d.x.length; i++) {
+            sum += m.logLikelihood(d.x[i], d.tx[i], d.bigT[i]);
+        }
+        assertEquals(sum, m.logLikelihood(d.x, d.tx, d.bigT, d.ones), 1e-8);
+        Cdnow s = Cdnow.withSpend();
+        GammaGammaModel g = new GammaGammaModel(6.25, 3.74, 15.44);
+        double gg = 0;
+        for (int i = 0; i < s.x.length; i++) {
+            gg += s.x[i] > 0 ? g.logLikelihood(s.x[i], s.zbar[i]) : 0;
+        }
+        double[] x = java.util.Arrays.stream(s.x).filter(v -> v > 0).toArray();
+        double[] z = java.util.stream.IntStream.range(0, s.x.length).filter(i -> s.x[i] > 0).mapToDouble(i -> s.zbar[i]).toArray();
+        double[] w = new double[x.length];
+        java.util.Arrays.fill(w, 1);
+        assertEquals(gg, g.logLikelihood(x, z, w), 1e-8);
+    }
+
+    @Test
     void conditionalExpectationMatchesThePaperExample() {
         // The paper's customer 1: x = 2, t_x = 30.43, T = 38.86 weeks; expected purchases in the next 39 weeks 1.226
         BgNbdModel m = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
