@@ -9,6 +9,7 @@ import io.waymark.core.event.Channel;
 import io.waymark.core.event.Event;
 import io.waymark.core.event.EventType;
 import io.waymark.core.kernel.Analyses;
+import io.waymark.core.kernel.ChurnScores;
 import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.spend.SpendEntry;
 import io.waymark.core.query.ProfileResult;
@@ -38,6 +39,9 @@ public final class DuckDbQueryEngine {
     private final PersonMapRefresher persons;
     private final EventColumnsCache columns;
     private final StageRules stageRules;
+    /** The churn scores of {@link #churnVersion}: a BG/NBD fit takes seconds on big stores, so profiles reuse it. */
+    private ChurnScores churn;
+    private long churnVersion = -1;
 
     public DuckDbQueryEngine(DuckDbEventStore store) {
         this(store, null);
@@ -64,7 +68,7 @@ public final class DuckDbQueryEngine {
                 return summary(c, s);
             }
             if (spec instanceof ProfileSpec p) {
-                return profile(c, p);
+                return profile(c, p, this::churnScores);
             }
             throw new WaymarkException(ErrorCode.INVALID_FIELD, "kind", "the embedded store cannot run kind '" + spec.kind() + "'");
         } catch (SQLException e) {
@@ -131,7 +135,17 @@ public final class DuckDbQueryEngine {
         ps.setObject(at + 3, to);
     }
 
-    private static ProfileResult profile(Connection c, ProfileSpec spec) throws SQLException {
+    /** The churn scores of the current data, refitted only when the store's version moved. */
+    private synchronized ChurnScores churnScores() {
+        long version = store.version();
+        if (churn == null || churnVersion != version) {
+            churn = columns.with(ChurnScores::fit);
+            churnVersion = version;
+        }
+        return churn;
+    }
+
+    private static ProfileResult profile(Connection c, ProfileSpec spec, java.util.function.Supplier<ChurnScores> churn) throws SQLException {
         String personId = personId(c, spec);
         if (personId == null) {
             throw new WaymarkException(ErrorCode.NOT_FOUND, switch (spec.by()) {
@@ -172,6 +186,7 @@ public final class DuckDbQueryEngine {
                 }
             }
         }
+        ChurnScores.Score score = churn.get().of(personId);
         List<Event> timeline = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
                 + " FROM events_resolved WHERE person_id = ? ORDER BY ts, message_id LIMIT ?")) {
@@ -185,7 +200,9 @@ public final class DuckDbQueryEngine {
         }
         return new ProfileResult(personId, userIds, anonymousIds, traits,
                 timeline.isEmpty() ? null : timeline.get(0).timestamp(),
-                lastSeen(c, personId), total, byChannel, timeline, total > timeline.size());
+                lastSeen(c, personId), total, byChannel, timeline, total > timeline.size(),
+                score == null ? null : score.pAlive(), score == null ? null : score.churnRisk(),
+                score == null ? null : score.expectedPurchases365d());
     }
 
     private static java.time.Instant lastSeen(Connection c, String personId) throws SQLException {

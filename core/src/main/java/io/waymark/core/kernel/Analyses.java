@@ -2,6 +2,7 @@ package io.waymark.core.kernel;
 
 import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.AttributionSpec;
+import io.waymark.core.query.ClvSpec;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
 import io.waymark.core.query.KpiSpec;
@@ -56,6 +57,9 @@ public final class Analyses {
         }
         if (spec instanceof KpiSpec k) {
             return KpiKernel.run(k, columns, spend);
+        }
+        if (spec instanceof ClvSpec c) {
+            return answer(KernelRunner.run(columns, c.scope(), new ClvKernel(c, columns)));
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A person as Waymark knows them. {@code traits} merges identify traits oldest to newest, so the
  * latest value of each trait wins; {@code timeline} holds the first {@code limit} events, oldest
- * first, and {@code truncated} says whether more exist.
+ * first, and {@code truncated} says whether more exist. {@code pAlive}, {@code churnRisk} (1 - pAlive) and
+ * {@code expectedPurchases365d} come from a BG/NBD fit over all customers (see the {@code clv} kind); they are
+ * null when the person has not purchased or the fit is impossible (too few repeat buyers).
  */
 public record ProfileResult(
         String personId,
@@ -21,5 +23,8 @@ public record ProfileResult(
         long events,
         Map<String, Long> eventsByChannel,
         List<Event> timeline,
-        boolean truncated) {
+        boolean truncated,
+        Double pAlive,
+        Double churnRisk,
+        Double expectedPurchases365d) {
 }

@@ -1,0 +1,207 @@
+package io.waymark.core.kernel;
+
+import io.waymark.core.event.Channel;
+import io.waymark.core.model.BgNbdModel;
+import io.waymark.core.model.GammaGammaModel;
+import io.waymark.core.query.ClvSpec;
+import io.waymark.core.query.SpecReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Turns the customer summaries of {@link ClvKernel} into a {@link ClvResult}: historical revenue, and for
+ * {@code bgnbd} the BG/NBD fit on distinct (x, t_x, T) triples (customers sharing one are weighted, so a fit over
+ * hundreds of thousands of customers evaluates only a few thousand terms) and the Gamma-Gamma fit on
+ * repeat buyers with a positive average repeat value. Time unit: days.
+ */
+final class ClvModels {
+    /** Below this many repeat buyers the four BG/NBD parameters are not identified; predictions are then null. */
+    static final int MIN_REPEAT_BUYERS = 2;
+
+    private final ClvSpec spec;
+    private final EventColumns columns;
+    private final ClvKernel.Acc acc;
+    private final int endDay;
+    /** Per customer: the expected purchases over the horizon, P(alive), expected value; null without predictions. */
+    private double[] expected;
+    private double[] pAlive;
+    private double[] value;
+
+    ClvModels(ClvSpec spec, EventColumns columns, ClvKernel.Acc acc, int endDay) {
+        this.spec = spec;
+        this.columns = columns;
+        this.acc = acc;
+        this.endDay = endDay;
+    }
+
+    ClvResult result(String calibrationEnd) {
+        ClvResult.Params params = null;
+        Double logLikelihood = null;
+        if (spec.model() == ClvSpec.Model.BGNBD) {
+            BgNbdModel.Fit fit = fitBgNbd();
+            if (fit != null) {
+                GammaGammaModel gg = fitGammaGamma();
+                params = new ClvResult.Params(fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(),
+                        gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.gamma());
+                logLikelihood = fit.logLikelihood();
+                score(fit.model(), gg);
+            }
+        }
+        double revenue = 0;
+        for (int i = 0; i < acc.size; i++) {
+            revenue += acc.revenue[i];
+        }
+        ClvResult.Totals totals = new ClvResult.Totals(sum(expected), sum(value), revenue);
+        return new ClvResult(SpecReader.wire(spec.model()), spec.horizonDays(), calibrationEnd, params, logLikelihood,
+                acc.size, totals, byChannel(), topPersons());
+    }
+
+    /** Per customer after {@link #result}: P(alive), null without a fit. */
+    double[] pAlive() {
+        return pAlive;
+    }
+
+    /** Per customer after {@link #result}: expected purchases over the horizon, null without a fit. */
+    double[] expectedPurchases() {
+        return expected;
+    }
+
+    /** The person index (into the columns) of customer {@code i}. */
+    int person(int i) {
+        return acc.person[i];
+    }
+
+    private int x(int i) {
+        return acc.repeatDays[i];
+    }
+
+    private int tx(int i) {
+        return acc.lastDay[i] - acc.firstDay[i];
+    }
+
+    private int bigT(int i) {
+        return endDay - acc.firstDay[i];
+    }
+
+    /** Fits BG/NBD on distinct (x, t_x, T) triples; null when there are too few repeat buyers or the fit fails. */
+    private BgNbdModel.Fit fitBgNbd() {
+        Map<List<Integer>, double[]> triples = new HashMap<>();
+        int repeat = 0;
+        for (int i = 0; i < acc.size; i++) {
+            repeat += x(i) > 0 ? 1 : 0;
+            triples.computeIfAbsent(List.of(x(i), tx(i), bigT(i)), k -> new double[1])[0]++;
+        }
+        if (repeat < MIN_REPEAT_BUYERS) {
+            return null;
+        }
+        int n = triples.size();
+        double[] x = new double[n];
+        double[] tx = new double[n];
+        double[] bigT = new double[n];
+        double[] w = new double[n];
+        int k = 0;
+        for (Map.Entry<List<Integer>, double[]> e : triples.entrySet()) {
+            x[k] = e.getKey().get(0);
+            tx[k] = e.getKey().get(1);
+            bigT[k] = e.getKey().get(2);
+            w[k++] = e.getValue()[0];
+        }
+        BgNbdModel.Fit fit = BgNbdModel.fit(x, tx, bigT, w);
+        return Double.isFinite(fit.logLikelihood()) ? fit : null;
+    }
+
+    /** Fits Gamma-Gamma on repeat buyers' mean repeat-day value; null without enough of them or when q &lt;= 1. */
+    private GammaGammaModel fitGammaGamma() {
+        Map<List<Double>, double[]> pairs = new HashMap<>();
+        for (int i = 0; i < acc.size; i++) {
+            if (x(i) > 0 && acc.repeatRevenue[i] > 0) {
+                pairs.computeIfAbsent(List.of((double) x(i), acc.repeatRevenue[i] / x(i)), k -> new double[1])[0]++;
+            }
+        }
+        if (pairs.size() < MIN_REPEAT_BUYERS) {
+            return null;
+        }
+        int n = pairs.size();
+        double[] x = new double[n];
+        double[] m = new double[n];
+        double[] w = new double[n];
+        int k = 0;
+        for (Map.Entry<List<Double>, double[]> e : pairs.entrySet()) {
+            x[k] = e.getKey().get(0);
+            m[k] = e.getKey().get(1);
+            w[k++] = e.getValue()[0];
+        }
+        GammaGammaModel.Fit fit = GammaGammaModel.fit(x, m, w);
+        // E[Z] is finite only for q > 1 (Fader & Hardie 2013); otherwise there is no expected spend.
+        return Double.isFinite(fit.logLikelihood()) && fit.model().q() > 1 ? fit.model() : null;
+    }
+
+    /** Scores every customer; the 2F1 series runs once per distinct (x, t_x, T). */
+    private void score(BgNbdModel m, GammaGammaModel gg) {
+        expected = new double[acc.size];
+        pAlive = new double[acc.size];
+        value = gg == null ? null : new double[acc.size];
+        Map<List<Integer>, double[]> cache = new HashMap<>();
+        for (int i = 0; i < acc.size; i++) {
+            int x = x(i);
+            int tx = tx(i);
+            int bigT = bigT(i);
+            double[] s = cache.computeIfAbsent(List.of(x, tx, bigT), k -> new double[] {
+                    m.expectedPurchases(spec.horizonDays(), x, tx, bigT), m.pAlive(x, tx, bigT)});
+            expected[i] = s[0];
+            pAlive[i] = s[1];
+            if (gg != null) {
+                double mbar = x > 0 ? acc.repeatRevenue[i] / x : 0;
+                value[i] = s[0] * gg.expectedSpend(x, mbar);
+            }
+        }
+    }
+
+    private static Double sum(double[] v) {
+        return v == null ? null : Arrays.stream(v).sum();
+    }
+
+    private List<ClvResult.ChannelValue> byChannel() {
+        Channel[] channels = Channel.values();
+        long[] persons = new long[channels.length];
+        double[] revenue = new double[channels.length];
+        double[] expectedValue = new double[channels.length];
+        for (int i = 0; i < acc.size; i++) {
+            persons[acc.channel[i]]++;
+            revenue[acc.channel[i]] += acc.revenue[i];
+            expectedValue[acc.channel[i]] += value == null ? 0 : value[i];
+        }
+        List<ClvResult.ChannelValue> out = new ArrayList<>();
+        for (int c = 0; c < channels.length; c++) {
+            if (persons[c] > 0) {
+                out.add(new ClvResult.ChannelValue(channels[c].wireName(), persons[c], revenue[c], revenue[c] / persons[c],
+                        value == null ? null : expectedValue[c]));
+            }
+        }
+        out.sort(Comparator.comparingDouble((ClvResult.ChannelValue v) -> -v.historicalRevenue()).thenComparing(ClvResult.ChannelValue::channel));
+        return out;
+    }
+
+    /** The {@code top} customers by expected value (by revenue without predictions), ties by person id. */
+    private List<ClvResult.PersonValue> topPersons() {
+        if (spec.top() == 0) {
+            return List.of();
+        }
+        double[] key = value != null ? value : acc.revenue;
+        Integer[] order = IntStream.range(0, acc.size).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -key[i]).thenComparing(i -> columns.personId(acc.person[i])));
+        List<ClvResult.PersonValue> out = new ArrayList<>();
+        for (int k = 0; k < Math.min(spec.top(), order.length); k++) {
+            int i = order[k];
+            Double p = pAlive == null ? null : pAlive[i];
+            out.add(new ClvResult.PersonValue(columns.personId(acc.person[i]), acc.purchases[i], acc.revenue[i],
+                    expected == null ? null : expected[i], p, p == null ? null : 1 - p, value == null ? null : value[i]));
+        }
+        return out;
+    }
+}
