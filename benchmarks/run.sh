@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh http   [events=1000000] [clients=8] [raw|jdk]
 #   benchmarks/run.sh import [events=10000000]
-#   benchmarks/run.sh analysis [events=10000000] [repeats=5]   (heap -Xmx2g unless JAVA_OPTS says otherwise)
+#   benchmarks/run.sh analysis [events=10000000] [repeats=5] [kinds, e.g. funnel,clv]   (heap -Xmx2g unless JAVA_OPTS says otherwise)
 #
 # Environment:
 #   JAVA_OPTS   JVM options (default: -Xmx8g; G1 as in the waymark launcher)

@@ -8,6 +8,7 @@ import io.waymark.store.DuckDbEventStore;
 import io.waymark.store.DuckDbQueryEngine;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ import java.util.function.Function;
  * beside the same analysis written as plain SQL on the same DuckDB database, in one run. Every
  * kernel result is checked equal to the SQL result before anything is timed.
  *
- * <p>Usage: {@code AnalysisBenchmark [events=10000000] [repeats=5]}; the data directory is imported
+ * <p>Usage: {@code AnalysisBenchmark [events=10000000] [repeats=5] [kinds, e.g. funnel,clv]}; the data directory is imported
  * once from generated demo events into {@code bench-data/} and reused.
  */
 public final class AnalysisBenchmark {
@@ -33,17 +34,18 @@ public final class AnalysisBenchmark {
     public static void main(String[] args) throws Exception {
         long events = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        List<String> kinds = args.length > 2 ? List.of(args[2].split(",")) : List.of();
         Path dir = BenchData.analysisDirectory(events, Path.of(System.getProperty("cache", "bench-data")));
         System.out.printf(Locale.ROOT, "Analysis benchmark: %,d events, %d CPUs, max heap %d MB%n", events,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         boolean ok;
         try (var store = DuckDbEventStore.open(dir.resolve("waymark.duckdb"))) {
-            ok = run(store, repeats);
+            ok = run(store, repeats, kinds);
         }
         System.exit(ok ? 0 : 1);
     }
 
-    private static boolean run(DuckDbEventStore store, int repeats) {
+    private static boolean run(DuckDbEventStore store, int repeats, List<String> kinds) {
         var engine = new DuckDbQueryEngine(store);
         var parser = new QuerySpecParser();
         long t0 = System.nanoTime();
@@ -55,6 +57,9 @@ public final class AnalysisBenchmark {
         System.out.println("|---|---:|---:|---:|---:|---|");
         boolean allOk = true;
         for (Case c : AnalysisCases.all()) {
+            if (!kinds.isEmpty() && kinds.stream().noneMatch(k -> c.name().startsWith(k + ":"))) {
+                continue;
+            }
             var spec = parser.parse(c.spec());
             long f0 = System.nanoTime();
             JsonNode kernel = Json.MAPPER.valueToTree(engine.run(spec));

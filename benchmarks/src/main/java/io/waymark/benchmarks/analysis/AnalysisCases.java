@@ -3,7 +3,9 @@ package io.waymark.benchmarks.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waymark.core.Json;
+import io.waymark.core.model.BgNbdModel;
 import io.waymark.core.query.AttributionSpec;
+import io.waymark.core.query.ClvSpec;
 import io.waymark.core.query.KpiSpec;
 import io.waymark.core.query.PathsSpec;
 import io.waymark.core.query.QuerySpecParser;
@@ -31,6 +33,7 @@ final class AnalysisCases {
         String sessions = "{\"kind\":\"sessions\",\"gapMinutes\":30}";
         String attribution = "{\"kind\":\"attribution\",\"model\":\"linear\",\"lookbackDays\":30}";
         // the kernel also computes the session figures of both periods, which the SQL baseline leaves out
+        String clv = "{\"kind\":\"clv\",\"model\":\"bgnbd\",\"top\":10}";
         String kpis = "{\"kind\":\"kpis\",\"from\":\"2025-05-01\",\"to\":\"2025-06-01\",\"churnDays\":30}";
         return List.of(
                 new AnalysisBenchmark.Case("funnel: 4 steps, 7-day window", funnel,
@@ -45,8 +48,45 @@ final class AnalysisCases {
                 new AnalysisBenchmark.Case("attribution: linear by channel, 30-day lookback", attribution,
                         store -> rounded(Json.MAPPER.valueToTree(new AttributionSql(store).run((AttributionSpec) PARSER.parse(attribution)))),
                         k -> rounded(withoutStats(k))),
+                new AnalysisBenchmark.Case("clv: BG/NBD fit (summaries + maximum likelihood)", clv,
+                        store -> clvSql(store, (ClvSpec) PARSER.parse(clv)), AnalysisCases::clvKernel),
                 new AnalysisBenchmark.Case("kpis: a month vs the previous month", kpis,
                         store -> kpisSql(store, (KpiSpec) PARSER.parse(kpis)), AnalysisCases::kpisKernel));
+    }
+
+    /** The baseline: customer summaries in SQL, then the same BG/NBD fit on them. */
+    private static String clvSql(io.waymark.store.DuckDbEventStore store, ClvSpec spec) {
+        List<ClvSql.Customer> customers = ClvSql.run(store, spec);
+        int n = customers.size();
+        double[] x = new double[n];
+        double[] tx = new double[n];
+        double[] bigT = new double[n];
+        double[] weight = new double[n];
+        double revenue = 0;
+        for (int i = 0; i < n; i++) {
+            x[i] = customers.get(i).x();
+            tx[i] = customers.get(i).tx();
+            bigT[i] = customers.get(i).bigT();
+            weight[i] = 1;
+            revenue += customers.get(i).revenue();
+        }
+        BgNbdModel m = BgNbdModel.fit(x, tx, bigT, weight).model();
+        return clvSummary(n, revenue, m.r(), m.alpha(), m.a(), m.b());
+    }
+
+    private static String clvKernel(JsonNode result) {
+        JsonNode p = result.get("params");
+        return clvSummary(result.get("persons").asLong(), result.get("totals").get("historicalRevenue").asDouble(),
+                p.get("r").asDouble(), p.get("alpha").asDouble(), p.get("a").asDouble(), p.get("b").asDouble());
+    }
+
+    /** Customers, revenue (to the cent) and the fitted parameters to 4 significant digits (optimizer tolerance). */
+    private static String clvSummary(long persons, double revenue, double... params) {
+        StringBuilder b = new StringBuilder(persons + " " + Math.round(revenue * 100));
+        for (double v : params) {
+            b.append(' ').append(new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString());
+        }
+        return b.toString();
     }
 
     /** Name → [value, previous] of the KPIs {@link KpisSql} computes, in both periods. */
