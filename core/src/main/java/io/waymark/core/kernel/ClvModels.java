@@ -42,10 +42,24 @@ final class ClvModels {
     ClvResult result(String calibrationEnd) {
         ClvResult.Params params = null;
         Double logLikelihood = null;
+        List<String> warnings = new ArrayList<>();
         if (spec.model() == ClvSpec.Model.BGNBD) {
             BgNbdModel.Fit fit = fitBgNbd();
+            if (fit == null) {
+                warnings.add("too few repeat buyers to fit BG/NBD; only historical figures are given");
+            }
             if (fit != null) {
                 GammaGammaModel gg = fitGammaGamma();
+                if (gg == null) {
+                    warnings.add("the Gamma-Gamma spend model has no finite expected spend for this data (q <= 1); expected values are missing");
+                } else if (gg.q() <= 2) {
+                    // The spend per purchase has an inverse-gamma population with q degrees of freedom:
+                    // for q <= 2 its variance is infinite (Fader & Hardie 2013), so a few very large
+                    // orders dominate and expected values of customers with few purchases blow up.
+                    warnings.add(String.format(java.util.Locale.ROOT, "the Gamma-Gamma spend model fitted q = %.2f <= 2: spend per purchase is "
+                            + "heavy-tailed (a few very large orders), so expected values of customers with few purchases are unreliable; "
+                            + "compare with the historical model", gg.q()));
+                }
                 params = new ClvResult.Params(fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(),
                         gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.gamma());
                 logLikelihood = fit.logLikelihood();
@@ -58,7 +72,7 @@ final class ClvModels {
         }
         ClvResult.Totals totals = new ClvResult.Totals(sum(expected), sum(value), revenue);
         return new ClvResult(SpecReader.wire(spec.model()), spec.horizonDays(), calibrationEnd, params, logLikelihood,
-                acc.size, totals, byChannel(), topPersons());
+                acc.size, totals, byChannel(), topPersons(), warnings);
     }
 
     /** Per customer after {@link #result}: P(alive), null without a fit. */
