@@ -20,6 +20,9 @@ package io.waymark.core.model.attribution;
  * channels, as some implementations do, gives the same removal effects.
  */
 public final class MarkovAttribution {
+    /** One dense solve per channel is O(n^4): 300 channels take seconds, thousands would take hours. */
+    public static final int MAX_CHANNELS = 300;
+
     private MarkovAttribution() {
     }
 
@@ -30,6 +33,10 @@ public final class MarkovAttribution {
     /** @param counts (n+3) x (n+3) transition counts, rows = from state, in the state order above */
     public static Effects removalEffects(long[][] counts) {
         int n = counts.length - 3;
+        if (n > MAX_CHANNELS) {
+            throw io.waymark.core.error.WaymarkException.invalid("by", "the Markov model handles at most " + MAX_CHANNELS
+                    + " channels or campaigns, these journeys touch " + n + "; attribute by channel or narrow the scope");
+        }
         double base = conversionProbability(counts, -1);
         double[] effects = new double[n];
         for (int c = 0; c < n; c++) {

@@ -1,17 +1,19 @@
 package io.waymark.core.model.attribution;
 
 /**
- * Exact Shapley values (Shapley 1953, "A value for n-person games") of the attribution game used by
- * Dalessandro, Perlich, Stitelman and Provost (2012), "Causally motivated attribution for online advertising",
- * and Zhao, Mahboobi and Bagheri (2018), "Shapley value methods for attribution modeling in online
- * advertising" (arXiv:1804.05327): the worth of a coalition S of channels is the value (conversions or
- * revenue) of the converting journeys whose set of channels is a subset of S,
+ * Exact Shapley values (Shapley 1953, "A value for n-person games") of the attribution game of Zhao,
+ * Mahboobi and Bagheri (2018), "Shapley value methods for attribution modeling in online advertising"
+ * (arXiv:1804.05327): the worth of a coalition S of channels is the value (conversions or revenue) of the
+ * converting journeys whose set of channels is a subset of S,
  * {@code v(S) = sum over T subset of S of R(T)}, where R(T) is the value of journeys touching exactly T.
  *
  * <p>Zhao et al. show this game's Shapley value equals their "simplified" form: each journey's value split
  * equally among its distinct channels. We compute the textbook definition over all 2^n coalitions
  * ({@code phi_i = sum over S without i of |S|!(n-|S|-1)!/n! (v(S+i) - v(S))}), which stays exact for the
- * {@value #MAX_PLAYERS} players we allow, and the tests check it against the simplified form.
+ * {@value #MAX_PLAYERS} players we allow, and the tests check it against the simplified form. This game
+ * ignores journeys that did not convert; the conversion-probability game of Dalessandro, Perlich,
+ * Stitelman and Provost (2012), "Causally motivated attribution for online advertising", which uses them,
+ * is not implemented (the Markov model is the one here that learns from non-converting journeys).
  */
 public final class ShapleyAttribution {
     public static final int MAX_PLAYERS = 15;
