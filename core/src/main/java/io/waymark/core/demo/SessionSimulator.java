@@ -39,7 +39,11 @@ final class SessionSimulator {
             plantPersona(s);
         }
         List<Order.Line> cart = new ArrayList<>();
-        land(s, cart);
+        boolean onProduct = land(s, cart);
+        if (!onProduct && Draw.chance(p.rng, BOUNCE_FROM_PAGE)) {
+            // leaves from the landing page without doing anything: a bounce
+            return s.time;
+        }
         if (p.identified()) {
             if (p.visits == p.migrationVisit) {
                 migrateAccount(s);
@@ -82,17 +86,30 @@ final class SessionSimulator {
         s.advance(50 + s.rng().nextInt(400));
     }
 
-    /** Ads link to a product, social posts and half of the search results to a category, the newsletter to its deals. */
-    private void land(Session s, List<Order.Line> cart) {
+    /**
+     * Share of visits landing on a page without a product (home, deals, a category) that end right
+     * there; with the product landings, which never bounce here, the overall bounce rate comes out
+     * in the 20-30% that Google Analytics benchmarks report for online shops.
+     */
+    private static final double BOUNCE_FROM_PAGE = 0.4;
+
+    /**
+     * Ads link to a product, social posts and half of the search results to a category, the newsletter to its deals.
+     * Returns whether the visit landed on a product (a product view is an interaction, so it cannot bounce).
+     */
+    private boolean land(Session s, List<Order.Line> cart) {
         SplittableRandom r = s.rng();
         switch (s.source) {
-            case GOOGLE_BRAND, GOOGLE_GENERIC, META_PROSPECTING, META_RETARGETING -> viewProduct(s, anyProduct(s), cart);
+            case GOOGLE_BRAND, GOOGLE_GENERIC, META_PROSPECTING, META_RETARGETING -> {
+                viewProduct(s, anyProduct(s), cart);
+                return true;
+            }
             case ORGANIC -> {
                 if (Draw.chance(r, 0.5)) {
                     viewProduct(s, anyProduct(s), cart);
-                } else {
-                    viewCategory(s, Draw.weighted(r, s.person.persona.shopping.categoryWeights()));
+                    return true;
                 }
+                viewCategory(s, Draw.weighted(r, s.person.persona.shopping.categoryWeights()));
             }
             case INSTAGRAM, TIKTOK -> viewCategory(s, Draw.weighted(r, s.person.persona.shopping.categoryWeights()));
             case NEWSLETTER -> {
@@ -104,6 +121,7 @@ final class SessionSimulator {
                 s.pause(12);
             }
         }
+        return false;
     }
 
     private void browse(Session s, List<Order.Line> cart) {
