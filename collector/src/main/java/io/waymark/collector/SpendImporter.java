@@ -27,19 +27,27 @@ import org.apache.commons.csv.CSVRecord;
  * other columns ignored) or the JSON items of {@code POST /api/v1/spend}. Rules:
  * <ul>
  *   <li>{@code date} is an ISO date (2026-03-01); {@code cost} a plain non-negative decimal (12.50, no thousands
- *       separator or currency sign); {@code currency} an ISO 4217 code (upper-cased: "eur" is EUR).
+ *       separator or currency sign) of at most {@value #MAX_COST_TEXT} (a finite number; a JSON 1e400 is refused, not
+ *       stored as infinity); {@code currency} an ISO 4217 code (upper-cased: "eur" is EUR).
+ *   <li>A leading UTF-8 byte order mark (U+FEFF, as in Excel's "CSV UTF-8" exports) is ignored.
  *   <li>{@code channel} must be a Waymark channel name (any case). Platform names (google, facebook) are deliberately not mapped:
  *       which channel a platform's campaign belongs to is the importer's decision, and a silent guess would move spend
  *       between channels. The error says so.
  *   <li>Spend is one row per (date, channel, campaign); a later line with the same key replaces an earlier one, in the
  *       file as in the store (re-importing a corrected export never doubles the spend).
  * </ul>
- * CSV imports keep the good lines and report each bad one with its line number and field; the API is all-or-nothing.
+ * CSV imports keep the good lines and report each bad one with its physical line number in the file (blank lines
+ * count) and field; the API is all-or-nothing.
  */
 public final class SpendImporter {
     static final int MAX_ERRORS = 20;
     static final List<String> COLUMNS = List.of("date", "channel", "campaign", "cost", "currency");
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+    static final String MAX_COST_TEXT = "1e12";
+    private static final BigDecimal MAX_COST = new BigDecimal("1e12");
+    /** Longer cost texts are refused before parsing (BigDecimal parsing of a huge digit string is slow). */
+    private static final int MAX_COST_LENGTH = 40;
+    private static final char BOM = '\uFEFF';
 
     private final SpendRepository repository;
 
@@ -76,7 +84,7 @@ public final class SpendImporter {
         List<SpendEntry> entries = new ArrayList<>();
         List<LineError> errors = new ArrayList<>();
         long rejected = 0;
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
+        try (CSVParser parser = CSVParser.parse(withoutBom(csv), format)) {
             Map<String, String> columns = columns(parser.getHeaderNames());
             for (CSVRecord r : parser) {
                 try {
@@ -84,8 +92,9 @@ public final class SpendImporter {
                 } catch (WaymarkException e) {
                     rejected++;
                     if (errors.size() < MAX_ERRORS) {
-                        // the header is line 1; like the event importer, a record is one line (no line breaks inside quotes)
-                        errors.add(new LineError(r.getRecordNumber() + 1, e.field(), e.getMessage()));
+                        // the parser's line number counts blank lines too; a record is one line (for a quoted
+                        // field with line breaks it is the record's last line)
+                        errors.add(new LineError(parser.getCurrentLineNumber(), e.field(), e.getMessage()));
                     }
                 }
             }
@@ -94,6 +103,20 @@ public final class SpendImporter {
         }
         List<SpendEntry> unique = lastWins(entries);
         return new Parsed(unique, entries.size() - unique.size(), rejected, errors);
+    }
+
+    /** {@code csv} without a leading byte order mark. */
+    private static Reader withoutBom(Reader csv) {
+        java.io.PushbackReader in = new java.io.PushbackReader(csv, 1);
+        try {
+            int first = in.read();
+            if (first != -1 && first != BOM) {
+                in.unread(first);
+            }
+        } catch (IOException e) {
+            throw WaymarkException.invalid("csv", "cannot read the spend CSV: " + e.getMessage());
+        }
+        return in;
     }
 
     /** The JSON body {@code {"spend":[{date, channel, campaign, cost, currency}]}}; the first bad item fails it all. */
@@ -113,6 +136,13 @@ public final class SpendImporter {
                 JsonNode cost = item.get("cost");
                 if (cost != null && !cost.isNull() && !cost.isNumber()) {
                     throw WaymarkException.invalid("cost", "'cost' must be a JSON number");
+                }
+                if (cost != null && (cost.isDouble() || cost.isFloat()) && !Double.isFinite(cost.doubleValue())) {
+                    throw WaymarkException.invalid("cost", "'cost' must be a finite number of at most " + MAX_COST_TEXT + ", not "
+                            + cost.asText());
+                }
+                if (cost != null && cost.isNumber() && cost.decimalValue().compareTo(MAX_COST) > 0) {
+                    throw WaymarkException.invalid("cost", "'cost' must be at most " + MAX_COST_TEXT + ", not " + cost.asText());
                 }
                 out.add(entry(text(item, "date"), text(item, "channel"), text(item, "campaign"),
                         cost == null || cost.isNull() ? null : cost.decimalValue().toPlainString(), text(item, "currency")));
@@ -165,10 +195,26 @@ public final class SpendImporter {
         String name = required("campaign", campaign).trim();
         String amount = required("cost", cost).trim();
         if (!DECIMAL.matcher(amount).matches()) {
-            throw WaymarkException.invalid("cost", "'cost' must be a non-negative decimal like 12.50, not '" + cost + "'");
+            throw WaymarkException.invalid("cost", "'cost' must be a non-negative decimal like 12.50, not '" + abbreviate(cost) + "'");
+        }
+        int dot = amount.indexOf('.');
+        String integer = (dot < 0 ? amount : amount.substring(0, dot)).replaceFirst("^0+(?=\\d)", "");
+        if (integer.length() > 13) { // 1e12 has 13 digits; checked before parsing a possibly huge number
+            throw WaymarkException.invalid("cost", "'cost' must be at most " + MAX_COST_TEXT + ", not " + abbreviate(amount));
+        }
+        if (amount.length() > MAX_COST_LENGTH) {
+            throw WaymarkException.invalid("cost", "'cost' has more than " + MAX_COST_LENGTH + " characters: " + abbreviate(amount));
+        }
+        BigDecimal value = new BigDecimal(amount);
+        if (value.compareTo(MAX_COST) > 0) {
+            throw WaymarkException.invalid("cost", "'cost' must be at most " + MAX_COST_TEXT + ", not " + abbreviate(amount));
         }
         String code = required("currency", currency).trim().toUpperCase(Locale.ROOT);
-        return new SpendEntry(day, c, name, new BigDecimal(amount).doubleValue(), code);
+        return new SpendEntry(day, c, name, value.doubleValue(), code);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= MAX_COST_LENGTH ? s : s.substring(0, MAX_COST_LENGTH) + "... (" + s.length() + " characters)";
     }
 
     private static LocalDate date(String date) {

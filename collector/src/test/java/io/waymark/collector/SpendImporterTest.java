@@ -43,6 +43,49 @@ class SpendImporterTest {
     }
 
     @Test
+    void hugeCostsAreLineErrorsNamingCost() {
+        String csv = "date,channel,campaign,cost,currency\n"
+                + "2026-03-01,ads,a,1000000000000,EUR\n"
+                + "2026-03-01,ads,b,1000000000000.01,EUR\n"
+                + "2026-03-01,ads,c," + "9".repeat(500) + ",EUR\n"
+                + "2026-03-01,ads,d,0." + "1".repeat(100) + ",EUR\n"
+                + "2026-03-01,ads,e,1e400,EUR\n";
+        SpendImporter.Parsed p = SpendImporter.parseCsv(new StringReader(csv));
+        assertThat(p.entries()).extracting(SpendEntry::cost).containsExactly(1e12);
+        assertThat(p.errors()).extracting(SpendImporter.LineError::line).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(p.errors()).extracting(SpendImporter.LineError::field).containsOnly("cost");
+        assertThat(p.errors().get(0).message()).contains("at most 1e12");
+        assertThat(p.errors().get(1).message()).contains("at most 1e12").hasSizeLessThan(200);
+    }
+
+    @Test
+    void aLeadingByteOrderMarkIsIgnored() {
+        SpendImporter.Parsed p = SpendImporter.parseCsv(new StringReader("\uFEFFdate,channel,campaign,cost,currency\n2026-03-01,ads,x,5,EUR\n"));
+        assertThat(p.errors()).isEmpty();
+        assertThat(p.entries()).containsExactly(new SpendEntry(LocalDate.parse("2026-03-01"), Channel.ADS, "x", 5, "EUR"));
+    }
+
+    @Test
+    void lineNumbersArePhysicalLinesCountingBlankOnes() {
+        String csv = "date,channel,campaign,cost,currency\r\n\r\n2026-03-01,ads,x,5,EUR\r\n\r\n\r\n2026-03-01,ads,x,-5,EUR\r\n"
+                + "\n2026-03-02,nope,x,5,EUR";
+        SpendImporter.Parsed p = SpendImporter.parseCsv(new StringReader(csv));
+        assertThat(p.entries()).hasSize(1);
+        assertThat(p.errors()).extracting(SpendImporter.LineError::line).containsExactly(6L, 8L);
+        assertThat(p.errors()).extracting(SpendImporter.LineError::field).containsExactly("cost", "channel");
+    }
+
+    @Test
+    void aJsonCostBeyondTheDoubleRangeIsAnErrorNamingCost() throws Exception {
+        for (String cost : new String[] {"1e400", "1e13", "10000000000000000000000000"}) {
+            var body = Json.MAPPER.readTree("{\"spend\":[{\"date\":\"2026-03-01\",\"channel\":\"ads\",\"campaign\":\"s\",\"cost\":"
+                    + cost + ",\"currency\":\"EUR\"}]}");
+            assertThatThrownBy(() -> SpendImporter.parseJson(body)).as(cost).isInstanceOf(WaymarkException.class)
+                    .satisfies(e -> assertThat(((WaymarkException) e).field()).isEqualTo("spend[0].cost"));
+        }
+    }
+
+    @Test
     void aMissingColumnRejectsTheFile() {
         assertThatThrownBy(() -> SpendImporter.parseCsv(new StringReader("date,channel,campaign,currency\n2026-03-01,ads,x,EUR\n")))
                 .isInstanceOf(WaymarkException.class).hasMessageContaining("'cost'")

@@ -50,6 +50,15 @@ class SpendHttpTest {
     }
 
     @Test
+    void aCostBeyondTheDoubleRangeIsA400NamingCost() throws Exception {
+        var r = t.post("/api/v1/spend", """
+                {"spend":[{"date":"2026-03-01","channel":"ads","campaign":"spring","cost":1e400,"currency":"EUR"}]}""", null);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("error").path("field").asText()).isEqualTo("spend[0].cost");
+        assertThat(spend(t.query(KPIS))).as("nothing stored").isEqualTo(0.0);
+    }
+
+    @Test
     void csvBodiesAreAcceptedAndTheirFirstBadLineRejectsThem() throws Exception {
         var ok = csv("date,channel,campaign,cost,currency\n2026-03-01,ads,spring,12.5,EUR\n");
         assertThat(ok.status()).isEqualTo(200);

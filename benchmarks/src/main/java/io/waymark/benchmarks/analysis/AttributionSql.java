@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * gap, then a campaign-source change within a visit), each visit start that is not a conversion is a touchpoint,
  * a range join pairs every conversion with its touchpoints in {@code [t - lookback, t)}, and window counts give each
  * touchpoint its weight. The oracle of {@code AttributionDifferentialTest} and the baseline of the attribution
- * benchmark. Supports the scope's {@code from}/{@code to} and {@code channel}, not {@code filters}; the conversion
- * must be a track event name.
+ * benchmark. Supports the scope's {@code from}/{@code to} and {@code channel}, not {@code filters} or a time zone
+ * other than UTC (spend days start at UTC midnight); the conversion must be a track event name.
  */
 public final class AttributionSql {
     private static final String EVENTS = """
@@ -75,7 +75,9 @@ public final class AttributionSql {
     private static final String TOTALS = "SELECT count(*), coalesce(sum(value), 0) FROM a_events WHERE conversion";
     private static final String SPEND = """
             SELECT channel, sum(cost) FROM spend
-            WHERE (?::DATE IS NULL OR date >= ?::DATE) AND (?::BIGINT IS NULL OR date::TIMESTAMP < make_timestamp(?::BIGINT))
+            WHERE (?::BIGINT IS NULL OR date::TIMESTAMP >= make_timestamp(?::BIGINT))
+              AND (?::BIGINT IS NULL OR date::TIMESTAMP < make_timestamp(?::BIGINT))
+              AND (?::VARCHAR = '' OR list_contains(string_split(?::VARCHAR, ','), channel))
             GROUP BY channel""";
 
     private final DuckDbEventStore store;
@@ -131,11 +133,15 @@ public final class AttributionSql {
 
     private static Map<String, Double> spend(Connection c, AttributionSpec spec) throws SQLException {
         var range = spec.scope().range();
-        String from = range.from() == null ? null : java.time.LocalDate.ofInstant(range.from(), java.time.ZoneOffset.UTC).toString();
+        if (!spec.scope().timezone().normalized().equals(java.time.ZoneOffset.UTC)) {
+            throw new IllegalArgumentException("AttributionSql counts spend days in UTC only");
+        }
+        Long from = range.from() == null ? null : DuckDbEventStore.micros(range.from());
         Long to = range.to() == null ? null : DuckDbEventStore.micros(range.to());
+        String channels = spec.scope().channels().stream().map(Channel::wireName).collect(Collectors.joining(","));
         Map<String, Double> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(SPEND)) {
-            Object[] args = {from, from, to, to};
+            Object[] args = {from, from, to, to, channels, channels};
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

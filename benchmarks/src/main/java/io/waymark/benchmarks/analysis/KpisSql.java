@@ -24,6 +24,7 @@ public final class KpisSql {
     private static final String SCOPED = """
             CREATE OR REPLACE TEMP TABLE k_events AS
             SELECT person_id, ts, channel, revenue,
+                   type IN ('page', 'screen') OR (type = 'track' AND name IS DISTINCT FROM 'email_sent') AS is_visit,
                    type = 'track' AND name = 'purchase' AS is_purchase,
                    type = 'track' AND name = 'return' AS is_return,
                    CASE WHEN type = 'track' AND name = 'survey_response' THEN json_extract_string(properties, '$.survey') END AS survey,
@@ -31,11 +32,14 @@ public final class KpisSql {
             FROM events_resolved
             WHERE ts < make_timestamp(?::BIGINT) AND (?::VARCHAR = '' OR list_contains(string_split(?::VARCHAR, ','), channel))""";
 
-    /** Per person: visited, orders in the period and up to its end, first purchase, active at start and at end. */
+    /**
+     * Per person: visited (a page, screen or track event other than email_sent in the period), orders in the period
+     * and up to its end, first purchase, active at start and at end; retained = active at both.
+     */
     private static final String CUSTOMERS = """
             WITH p AS (
                 SELECT person_id,
-                       bool_or(ts >= make_timestamp($1)) AS visited,
+                       bool_or(is_visit AND ts >= make_timestamp($1)) AS visited,
                        count(*) FILTER (WHERE is_purchase AND ts >= make_timestamp($1)) AS orders_in,
                        count(*) FILTER (WHERE is_purchase) AS orders_to_end,
                        min(ts) FILTER (WHERE is_purchase) AS first_purchase,
@@ -46,7 +50,8 @@ public final class KpisSql {
                    count(*) FILTER (WHERE orders_in > 0 AND orders_to_end >= 2),
                    count(*) FILTER (WHERE first_purchase >= make_timestamp($1)),
                    count(*) FILTER (WHERE active_start), count(*) FILTER (WHERE active_end),
-                   count(*) FILTER (WHERE active_start AND NOT coalesce(active_end, false))
+                   count(*) FILTER (WHERE active_start AND NOT coalesce(active_end, false)),
+                   count(*) FILTER (WHERE active_start AND active_end)
             FROM p""";
 
     private static final String ORDERS = """
@@ -112,7 +117,7 @@ public final class KpisSql {
                 kpis.put("conversion_rate", ratio(purchasers, visitors));
                 kpis.put("repeat_purchase_rate", ratio(rs.getLong(3), purchasers));
                 kpis.put("new_customers", (double) rs.getLong(4));
-                kpis.put("customer_retention_rate", ratio(rs.getLong(6) - rs.getLong(4), start));
+                kpis.put("customer_retention_rate", ratio(rs.getLong(8), start));
                 kpis.put("churn_rate", ratio(rs.getLong(7), start));
             }
         }

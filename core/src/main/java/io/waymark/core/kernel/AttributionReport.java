@@ -8,8 +8,6 @@ import io.waymark.core.query.AttributionSpec;
 import io.waymark.core.query.AttributionSpec.Model;
 import io.waymark.core.query.SpecReader;
 import io.waymark.core.spend.SpendEntry;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,8 +25,9 @@ import java.util.Map;
  * <p><b>shapley</b>: the exact Shapley value of the game "value of the converting journeys whose channel set is a
  * subset of the coalition", once with conversions and once with revenue as value (see {@link ShapleyAttribution});
  * beyond {@value ShapleyAttribution#MAX_PLAYERS} distinct channels (or campaigns) the spec is refused.
- * <p><b>Spend</b> of a channel (or of a channel's campaign) sums the entries dated within the scope's
- * {@code from}/{@code to} (a day counts when it starts before {@code to}), all of them without a range.
+ * <p><b>Spend</b> of a channel (or of a channel's campaign) sums the entries whose day starts (midnight in the scope's
+ * time zone, as in the KPIs) within the scope's [{@code from}, {@code to}), all of them without a range; the scope's
+ * channels restrict the spend as they restrict the touchpoints.
  */
 final class AttributionReport {
     private static final Channel[] CHANNELS = Channel.values();
@@ -195,12 +194,15 @@ final class AttributionReport {
     }
 
     private Map<String, Double> spendByLabel() {
-        var range = spec.scope().range();
-        LocalDate from = range.from() == null ? null : LocalDate.ofInstant(range.from(), ZoneOffset.UTC);
+        var scope = spec.scope();
+        var range = scope.range();
         Map<String, Double> out = new HashMap<>();
         for (SpendEntry e : spend) {
-            boolean inRange = (from == null || !e.date().isBefore(from))
-                    && (range.to() == null || e.date().atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(range.to()));
+            if (!scope.channels().isEmpty() && !scope.channels().contains(e.channel())) {
+                continue;
+            }
+            java.time.Instant day = e.date().atStartOfDay(scope.timezone()).toInstant();
+            boolean inRange = (range.from() == null || !day.isBefore(range.from())) && (range.to() == null || day.isBefore(range.to()));
             if (inRange) {
                 String label = campaign == null ? e.channel().wireName() : e.channel().wireName() + "/" + e.campaign();
                 out.merge(label, e.cost(), Double::sum);

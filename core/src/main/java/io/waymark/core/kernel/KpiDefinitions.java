@@ -2,7 +2,8 @@ package io.waymark.core.kernel;
 
 /** The one-sentence definitions users see beside each KPI; {@link KpiKernel} documents the exact rules and sources. */
 final class KpiDefinitions {
-    static final String VISITORS = "People with any activity in the period.";
+    static final String VISITORS = "People who viewed a page or screen or did a tracked action in the period (e-mails sent to them, "
+            + "identify, group and alias calls do not count).";
     static final String PURCHASERS = "People who placed at least one order in the period.";
     static final String CONVERSION = "Share of the period's visitors who placed at least one order in it.";
     static final String ORDERS = "Number of purchases in the period.";
@@ -13,8 +14,8 @@ final class KpiDefinitions {
     static final String FREQUENCY = "Average number of orders per purchaser in the period.";
     static final String REPEAT = "Share of the period's purchasers who have ordered more than once (before or during the period).";
     static final String NEW_CUSTOMERS = "People whose first ever order falls in the period.";
-    static final String RETENTION = "Active customers at the end minus new customers, divided by active customers at the start "
-            + "(a customer is active after an order in the last %d days).";
+    static final String RETENTION = "Share of the customers active at the start (an order in the %d days before it) "
+            + "still active at the end (an order in the %1$d days before it); 1 minus the churn rate.";
     static final String CHURN = "Share of the customers active at the start (an order in the %d days before it) "
             + "with no order in the %1$d days before the end.";
     static final String SPEND = "Imported marketing spend of the period.";

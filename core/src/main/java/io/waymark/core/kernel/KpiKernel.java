@@ -1,6 +1,7 @@
 package io.waymark.core.kernel;
 
 import io.waymark.core.event.Channel;
+import io.waymark.core.event.EventType;
 import io.waymark.core.query.KpiSpec;
 import io.waymark.core.query.Scope;
 import io.waymark.core.query.SessionsSpec;
@@ -13,7 +14,10 @@ import java.util.List;
  * [from, to), period 1 the previous period of the same length. Definitions (also the {@code definition} text users see,
  * see {@link KpiDefinitions}):
  * <ul>
- *   <li>visitor: a person with any in-scope event in the period; purchaser: one with a {@code purchase} event in it.
+ *   <li>visitor: a person with an in-scope {@code page}, {@code screen} or {@code track} event in the period other than
+ *       {@code email_sent} (the rule of {@link AttributionKernel}: the shop sending an e-mail is no activity of the
+ *       person); {@code identify}, {@code group} and {@code alias} calls do not count. Purchaser: one with a
+ *       {@code purchase} event in it.
  *   <li>order: a {@code purchase} event; revenue: the sum of their {@code properties.revenue} (an order without revenue
  *       counts as an order of 0); returns: the sum of |{@code properties.revenue}| of {@code return} events.
  *   <li>repeat purchaser: a purchaser of the period with at least 2 orders up to the period's end (bought before the
@@ -22,9 +26,11 @@ import java.util.List;
  *       A customer who purchased ever but not in that window has churned; otherwise a customer stays a customer forever
  *       and the retention formula below would always give 100%.
  *   <li>new customer: a person whose first purchase (in scope) lies in the period.
- *   <li>customer retention rate = (E - N) / S with S, E the active customers at the period's start and end and N the
- *       new customers: the classic formula (e.g. Kumar &amp; Reinartz, Customer Relationship Management, 2018).
- *       Reactivated customers count in E, so it is not 1 - churn rate.
+ *   <li>customer retention rate = customers active at the start who are still active at the end / S, with S the
+ *       active customers at the period's start. The classic (E - N) / S (E active at the end, N new) counts
+ *       reactivated customers in E, so it exceeds 100% with reactivations and goes negative when the period is longer
+ *       than churnDays (new customers of the period's first part are no longer active at its end); this cohort form
+ *       stays in [0, 1] and is exactly 1 - churn rate.
  *   <li>churn rate = customers active at the start and not active at the end / S.
  *   <li>NPS (Reichheld 2003, "The One Number You Need to Grow"): {@code survey_response} events with
  *       {@code properties.survey = "nps"} and an integer {@code properties.score} 0..10; % of 9-10 minus % of 0-6.
@@ -41,6 +47,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
     private final long[] hi;
     private final long churnMicros;
     private final int purchase;
+    private final int sent;
     private final int returned;
     private final int survey;
     private final StringColumn surveyName;
@@ -56,6 +63,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         this.hi = compare ? new long[] {micros(spec.to()), micros(spec.from())} : new long[] {micros(spec.to())};
         this.churnMicros = spec.churnDays() * 86_400_000_000L;
         this.purchase = columns.eventCode(KpiSpec.PURCHASE);
+        this.sent = columns.eventCode("email_sent");
         this.returned = columns.eventCode(KpiSpec.RETURN);
         this.survey = columns.eventCode(KpiSpec.SURVEY_RESPONSE);
         this.surveyName = columns.field(KpiSpec.SURVEY);
@@ -92,6 +100,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         final long[] repeaters = new long[2];
         final long[] activeAtStart = new long[2];
         final long[] activeAtEnd = new long[2];
+        final long[] retained = new long[2];
         final long[] newCustomers = new long[2];
         final long[] churned = new long[2];
         final long[] promoters = new long[2];
@@ -122,7 +131,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         }
 
         long[][] all() {
-            return new long[][] {visitors, purchasers, orders, revenue, returns, repeaters, activeAtStart, activeAtEnd, newCustomers,
+            return new long[][] {visitors, purchasers, orders, revenue, returns, repeaters, activeAtStart, activeAtEnd, retained, newCustomers,
                     churned, promoters, detractors, npsAnswers, satisfied, csatAnswers, channelOrders, channelRevenue, campaignOrders,
                     campaignRevenue};
         }
@@ -157,7 +166,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
             }
             int e = events.event(i);
             boolean in = t >= a;
-            visited |= in;
+            visited |= in && !visited && visit(events.row(i), e);
             if (e == purchase) {
                 ordersUpToEnd++;
                 first = Math.min(first, t);
@@ -179,8 +188,15 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         acc.repeaters[k] += ordersIn > 0 && ordersUpToEnd >= 2 ? 1 : 0;
         acc.activeAtStart[k] += activeAtStart ? 1 : 0;
         acc.activeAtEnd[k] += activeAtEnd ? 1 : 0;
+        acc.retained[k] += activeAtStart && activeAtEnd ? 1 : 0;
         acc.churned[k] += activeAtStart && !activeAtEnd ? 1 : 0;
         acc.newCustomers[k] += first >= a && first < b ? 1 : 0;
+    }
+
+    /** A visit-making event: a page, screen or track call other than {@code email_sent}. */
+    private boolean visit(int row, int event) {
+        EventType type = columns.type(row);
+        return type == EventType.PAGE || type == EventType.SCREEN || type == EventType.TRACK && event != sent;
     }
 
     private void order(Acc acc, int k, int row, double revenue) {

@@ -95,7 +95,7 @@ final class KpiResultBuilder {
     private void customers() {
         kpi("new_customers", "persons", KpiDefinitions.NEW_CUSTOMERS, k -> (double) acc.newCustomers[k]);
         kpi("customer_retention_rate", "ratio", KpiDefinitions.RETENTION.formatted(spec.churnDays()),
-                k -> ratio(acc.activeAtEnd[k] - acc.newCustomers[k], acc.activeAtStart[k]));
+                k -> ratio(acc.retained[k], acc.activeAtStart[k]));
         kpi("churn_rate", "ratio", KpiDefinitions.CHURN.formatted(spec.churnDays()), k -> ratio(acc.churned[k], acc.activeAtStart[k]));
     }
 

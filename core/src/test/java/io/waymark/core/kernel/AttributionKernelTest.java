@@ -128,6 +128,28 @@ class AttributionKernelTest {
                 new AttributionResult.Row("ads", "generic", 0, 0, 30, 0.0), new AttributionResult.Row("social", "tiktok", 0, 0, 10, 0.0));
     }
 
+    @Test
+    void spendDaysStartInTheScopeTimeZoneAndFollowTheScopeChannels() {
+        j.person("p1").visit(0, ADS, "brand").buy(h(1), 100);
+        var spend = List.of(new SpendEntry(LocalDate.of(2026, 3, 2), ADS, "brand", 20, "EUR"),
+                new SpendEntry(LocalDate.of(2026, 3, 5), ADS, "brand", 7, "EUR"),
+                new SpendEntry(LocalDate.of(2026, 3, 4), SOCIAL, "tiktok", 10, "EUR"));
+        String range = ",\"model\":\"last_touch\",\"from\":\"2026-03-02T00:00:00Z\",\"to\":\"2026-03-05T00:00:00Z\"";
+        // UTC: the 03-02 day starts at from (in), 03-05 at to (out)
+        assertThat(costs(run(range, spend))).isEqualTo(Map.of("ads", 20.0, "social", 10.0));
+        // Tokyo (UTC+9): 03-02 starts at 03-01T15:00Z (out), 03-05 at 03-04T15:00Z (in), as the KPIs count spend days
+        String tokyo = range + ",\"timezone\":\"Asia/Tokyo\"";
+        assertThat(costs(run(tokyo, spend))).isEqualTo(Map.of("ads", 7.0, "social", 10.0));
+        // the scope's channels restrict the spend as they restrict the touchpoints
+        assertThat(costs(run(tokyo + ",\"channel\":\"ads\"", spend))).isEqualTo(Map.of("ads", 7.0));
+    }
+
+    private static Map<String, Double> costs(AttributionResult r) {
+        Map<String, Double> out = new HashMap<>();
+        r.rows().stream().filter(row -> row.spend() != 0).forEach(row -> out.merge(row.channel(), row.spend(), Double::sum));
+        return out;
+    }
+
     /**
      * The classic three-journey example (e.g. Anderl et al. 2016, fig. 2 style; also the ChannelAttribution package's
      * vignette): C1 -> C2 -> conversion, C1 -> null, C2 -> C3 -> conversion, with C1 = ads, C2 = social, C3 = email.

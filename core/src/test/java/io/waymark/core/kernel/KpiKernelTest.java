@@ -54,9 +54,17 @@ class KpiKernelTest {
                     Json.MAPPER.createObjectNode());
         }
 
+        Fixture other(Duration at, EventType type, String name) {
+            return add(at, type, name, Channel.WEB, Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode());
+        }
+
         private Fixture add(Duration at, String name, Channel channel, ObjectNode props, ObjectNode context) {
+            return add(at, EventType.TRACK, name, channel, props, context);
+        }
+
+        private Fixture add(Duration at, EventType type, String name, Channel channel, ObjectNode props, ObjectNode context) {
             Instant t = FROM.plus(at);
-            events.add(new Event("m" + events.size(), EventType.TRACK, name, null, person, null, null, t, t, channel, "test", context, props,
+            events.add(new Event("m" + events.size(), type, name, null, person, null, null, t, t, channel, "test", context, props,
                     Json.MAPPER.createObjectNode()));
             return this;
         }
@@ -88,8 +96,55 @@ class KpiKernelTest {
         // active at FROM: a purchase in [FROM - 30d, FROM): only the first; "atFrom" is new in the period
         assertThat(kpi(r, "churn_rate").value()).isEqualTo(1.0); // its purchase is 40 days before the end
         assertThat(kpi(r, "new_customers").value()).isEqualTo(1.0);
-        // E = {atFrom}, N = {atFrom}, S = {exactly30DaysBefore}: (1 - 1) / 1
+        // S = {exactly30DaysBefore}, not active at the end: retention 0 / 1 (new customers do not enter it)
         assertThat(kpi(r, "customer_retention_rate").value()).isEqualTo(0.0);
+    }
+
+    @Test
+    void visitorsArePersonsWithAPageScreenOrTrackEventOtherThanEmailSent() {
+        Fixture f = new Fixture();
+        f.person("page").other(day(1), EventType.PAGE, "Home");
+        f.person("screen").other(day(1), EventType.SCREEN, "Home");
+        f.person("track").other(day(1), EventType.TRACK, "signup");
+        f.person("sent").other(day(1), EventType.TRACK, "email_sent").other(day(2), EventType.IDENTIFY, null);
+        f.person("group").other(day(1), EventType.GROUP, null).other(day(2), EventType.ALIAS, null);
+        f.person("buyer").other(day(1), EventType.TRACK, "email_sent").purchase(day(2), 10);
+        f.events.sort(java.util.Comparator.comparing(Event::timestamp));
+        KpiResult r = run(f, SPEC, List.of());
+        assertThat(kpi(r, "visitors").value()).isEqualTo(4.0);
+        assertThat(kpi(r, "conversion_rate").value()).isEqualTo(0.25);
+    }
+
+    @Test
+    void retentionIsOneMinusChurnEvenForPeriodsLongerThanTheChurnWindowAndWithReactivations() {
+        Fixture f = new Fixture();
+        f.person("retained").purchase(day(-2), 10).purchase(day(9), 10);
+        f.person("churned").purchase(day(-3), 10);
+        f.person("newEarly").purchase(day(1), 10); // new, no longer active at the end with churnDays 5
+        f.person("newEarly2").purchase(day(2), 10);
+        f.person("reactivated").purchase(day(-40), 10).purchase(day(8), 10); // not in S
+        KpiResult r = run(f, SPEC.replace("30", "5"), List.of());
+        // S = {retained, churned}; the classic (E - N) / S would give (2 - 2) / 2 = 0 (E counts "reactivated")
+        assertThat(kpi(r, "customer_retention_rate").value()).isEqualTo(0.5);
+        assertThat(kpi(r, "churn_rate").value()).isEqualTo(0.5);
+        Random random = new Random(11);
+        Fixture g = new Fixture();
+        for (int p = 0; p < 200; p++) {
+            g.person("p" + p);
+            for (int e = random.nextInt(5); e > 0; e--) {
+                g.purchase(day(random.nextDouble() * 80 - 60), 1);
+            }
+        }
+        g.events.sort(java.util.Comparator.comparing(Event::timestamp));
+        for (String churnDays : List.of("3", "7", "30")) {
+            KpiResult x = run(g, SPEC.replace("30", churnDays), List.of());
+            for (boolean previous : new boolean[] {false, true}) {
+                Double retention = previous ? kpi(x, "customer_retention_rate").previous() : kpi(x, "customer_retention_rate").value();
+                Double churn = previous ? kpi(x, "churn_rate").previous() : kpi(x, "churn_rate").value();
+                assertThat(retention).isBetween(0.0, 1.0);
+                assertThat(retention + churn).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+            }
+        }
     }
 
     @Test
