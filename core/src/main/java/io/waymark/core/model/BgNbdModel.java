@@ -119,13 +119,41 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     }
 
     /**
-     * E[Y(t) | x, t_x, T]: the expected number of purchases in (T, T + t] (paper eq. 10), with the
-     * Gaussian hypergeometric 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t)).
+     * E[Y(t) | x, t_x, T]: the expected number of purchases in (T, T + t] (paper eq. 10). Eq. 10 has
+     * ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z) with z = t/(alpha+T+t); for large x or long
+     * horizons that 2F1 grows like (1-z)^-x, 10^x for z = 0.9, and overflows near x = 300. Euler's transformation
+     * 2F1(A, B; C; z) = (1-z)^(C-A-B) 2F1(C-A, C-B; C; z) (Abramowitz &amp; Stegun 15.3.3) with A = r+x,
+     * B = b+x, C = a+b+x-1 gives C-A = a+b-1-r, C-B = a-1 and C-A-B = a-1-r-x, and since 1-z =
+     * (alpha+T)/(alpha+T+t) the power of (1-z) cancels to (1-z)^(a-1):
+     * <pre>
+     *   E = C/(a-1) [1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; C; z)] / (1 + [x &gt; 0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))
+     * </pre>
+     * Its parameters do not grow with x, and C in the denominator only speeds convergence. Writing 2F1 = 1 +
+     * (a-1)/C * S with S = {@link Hypergeometric#scaledTail} gives the numerator C (1 - (1-z)^(a-1))/(a-1) -
+     * (1-z)^(a-1) S, finite for a = 1 and for C &lt;= 0 (x = 0 with a+b &lt; 1), where eq. 10's 2F1 is undefined
+     * or the series misbehaves.
      */
     public double expectedPurchases(double t, double x, double tx, double bigT) {
         if (t <= 0) {
             return 0;
         }
+        double z = t / (alpha + bigT + t);
+        double logOneMinusZ = Math.log((alpha + bigT) / (alpha + bigT + t));
+        double c = a + b + x - 1;
+        double am1 = a - 1;
+        double w = Math.exp(am1 * logOneMinusZ);
+        // (1 - (1-z)^(a-1)) / (a-1), with its limit -ln(1-z) at a = 1
+        double u = am1 * logOneMinusZ;
+        double oneMinusWOverAm1 = Math.abs(u) < 1e-12 ? -logOneMinusZ : -Math.expm1(u) / am1;
+        double numerator = c * oneMinusWOverAm1 - w * Hypergeometric.scaledTail(a + b - 1 - r, am1, c, z);
+        double denominator = x > 0
+                ? 1 + a / (b + x - 1) * Math.exp((r + x) * Math.log((alpha + bigT) / (alpha + tx)))
+                : 1;
+        return numerator / denominator;
+    }
+
+    /** Eq. 10 as printed, with the direct 2F1 series: the reference {@link #expectedPurchases} is tested against. */
+    double expectedPurchasesDirect(double t, double x, double tx, double bigT) {
         double z = t / (alpha + bigT + t);
         double f = Hypergeometric.f21(r + x, b + x, a + b + x - 1, z);
         double numerator = (a + b + x - 1) / (a - 1)
