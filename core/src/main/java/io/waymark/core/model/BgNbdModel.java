@@ -132,6 +132,12 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
      * (a-1)/C * S with S = {@link Hypergeometric#scaledTail} gives the numerator C (1 - (1-z)^(a-1))/(a-1) -
      * (1-z)^(a-1) S, finite for a = 1 and for C &lt;= 0 (x = 0 with a+b &lt; 1), where eq. 10's 2F1 is undefined
      * or the series misbehaves.
+     * <p>
+     * The transformed series is not always the better one: with a large a (a fitted Beta(a, b) can have a and b
+     * in the thousands when every customer drops out with about the same probability) its terms grow like
+     * ((a+b-1-r)(a-1) z/C)^n / n! and overflow, where eq. 10's own series is tame. So the form whose first term
+     * ratio A'B'z/C is smaller is used; eq. 10's form is then summed in log space ({@link Hypergeometric#logF21}),
+     * with ((alpha+T)/(alpha+T+t))^(r+x) applied to the logarithm, so it is finite for any x as well.
      */
     public double expectedPurchases(double t, double x, double tx, double bigT) {
         if (t <= 0) {
@@ -141,11 +147,18 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         double logOneMinusZ = Math.log((alpha + bigT) / (alpha + bigT + t));
         double c = a + b + x - 1;
         double am1 = a - 1;
-        double w = Math.exp(am1 * logOneMinusZ);
-        // (1 - (1-z)^(a-1)) / (a-1), with its limit -ln(1-z) at a = 1
-        double u = am1 * logOneMinusZ;
-        double oneMinusWOverAm1 = Math.abs(u) < 1e-12 ? -logOneMinusZ : -Math.expm1(u) / am1;
-        double numerator = c * oneMinusWOverAm1 - w * Hypergeometric.scaledTail(a + b - 1 - r, am1, c, z);
+        double numerator;
+        if (c >= 1 && (r + x) * (b + x) < Math.abs((a + b - 1 - r) * am1)) {
+            // eq. 10 as printed, in log space: 1 - (1-z)^(r+x) 2F1(r+x, b+x; c; z); a is far from 1 here
+            double logW = (r + x) * logOneMinusZ + Hypergeometric.logF21(r + x, b + x, c, z);
+            numerator = c / am1 * -Math.expm1(logW);
+        } else {
+            double w = Math.exp(am1 * logOneMinusZ);
+            // (1 - (1-z)^(a-1)) / (a-1), with its limit -ln(1-z) at a = 1
+            double u = am1 * logOneMinusZ;
+            double oneMinusWOverAm1 = Math.abs(u) < 1e-12 ? -logOneMinusZ : -Math.expm1(u) / am1;
+            numerator = c * oneMinusWOverAm1 - w * Hypergeometric.scaledTail(a + b - 1 - r, am1, c, z);
+        }
         double denominator = x > 0
                 ? 1 + a / (b + x - 1) * Math.exp((r + x) * Math.log((alpha + bigT) / (alpha + tx)))
                 : 1;

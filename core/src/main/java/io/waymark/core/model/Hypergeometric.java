@@ -38,6 +38,34 @@ final class Hypergeometric {
         return series(a * z, a, b, c, z);
     }
 
+    /**
+     * ln 2F1(a, b; c; z) for a, b, c &gt; 0 and 0 &lt;= z &lt; 1, summed in log space: every term is positive, so
+     * the sum is accumulated by log-sum-exp and stays finite where 2F1 itself overflows (large a or b with z near 1).
+     *
+     * @throws ArithmeticException when the series does not converge within a million terms
+     */
+    static double logF21(double a, double b, double c, double z) {
+        if (!(z >= 0 && z < 1) || !(a > 0 && b > 0 && c > 0)) {
+            throw new ArithmeticException("log 2F1 needs 0 <= z < 1 and a, b, c > 0, got " + a + ", " + b + ", " + c + ", " + z);
+        }
+        if (z == 0) {
+            return 0;
+        }
+        double logTerm = 0;
+        double logSum = 0;
+        double logZ = Math.log(z);
+        double logEps = Math.log(EPS);
+        for (int n = 0; n < MAX_TERMS; n++) {
+            double logRatio = Math.log((a + n) * (b + n) / ((c + n) * (n + 1))) + logZ;
+            logTerm += logRatio;
+            logSum = logTerm > logSum ? logTerm + Math.log1p(Math.exp(logSum - logTerm)) : logSum + Math.log1p(Math.exp(logTerm - logSum));
+            if (logRatio < 0 && logTerm - logSum <= logEps) {
+                return logSum;
+            }
+        }
+        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
+    }
+
     /** The sum of first + first * prod (a+k)(b+k) z / ((c+k)(k+1)) for k = 1..n, n = 0, 1, ... */
     private static double series(double first, double a, double b, double c, double z) {
         double term = first;

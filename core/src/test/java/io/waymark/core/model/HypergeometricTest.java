@@ -15,6 +15,14 @@ class HypergeometricTest {
     }
 
     @Test
+    void logSeriesEqualsTheSeriesAndGoesBeyondItsOverflow() {
+        assertEquals(Math.log(-Math.log(0.5) / 0.5), Hypergeometric.logF21(1, 1, 2, 0.5), 1e-14);
+        assertEquals(Math.log(Hypergeometric.f21(2.3, 4.1, 3.7, 0.9)), Hypergeometric.logF21(2.3, 4.1, 3.7, 0.9), 1e-12);
+        // 2F1(a, b; b; z) = (1-z)^-a, far beyond Double.MAX_VALUE for a = 2000, z = 0.9
+        assertEquals(2000 * Math.log(10), Hypergeometric.logF21(2000, 5, 5, 0.9), 1e-9 * 2000 * Math.log(10));
+    }
+
+    @Test
     void scaledTailIsTheSeriesWithoutItsHeadTimesCOverB() {
         double a = 1.7;
         double b = -0.3;
