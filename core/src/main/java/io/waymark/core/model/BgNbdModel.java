@@ -90,6 +90,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
      * Maximum likelihood estimates of (r, alpha, a, b) from customer summaries (see
      * {@link #logLikelihood(double[], double[], double[], double[])}), by Nelder-Mead on log-parameters.
      * Starts from r = a = b = 1 and alpha = the mean observation time, a scale-free guess.
+     *
+     * @throws FitException when no finite maximum inside the parameter box [1e-6, 1e6] exists (see {@link LogSpace})
      */
     public static Fit fit(double[] x, double[] tx, double[] bigT, double[] weight) {
         double n = 0;
@@ -101,9 +103,13 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         double meanT = n > 0 && sumT > 0 ? sumT / n : 1;
         Summaries summaries = new Summaries(x, tx, bigT, weight);
         double[] p = LogSpace.maximise(q -> summaries.logLikelihood(new BgNbdModel(q[0], q[1], q[2], q[3])),
-                new double[] {1, meanT, 1, 1});
+                new double[] {1, meanT, 1, 1}, "r", "alpha", "a", "b");
         BgNbdModel m = new BgNbdModel(p[0], p[1], p[2], p[3]);
-        return new Fit(m, summaries.logLikelihood(m));
+        double ll = summaries.logLikelihood(m);
+        if (!Double.isFinite(ll)) {
+            throw new FitException("the BG/NBD likelihood is not finite at its optimum");
+        }
+        return new Fit(m, ll);
     }
 
     /**
