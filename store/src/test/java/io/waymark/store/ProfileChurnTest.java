@@ -69,7 +69,10 @@ class ProfileChurnTest {
             assertThat(steady.churnRisk()).isNotNull().isCloseTo(1 - steady.pAlive(), within(1e-12));
             assertThat(lapsed.churnRisk()).isGreaterThan(steady.churnRisk());
             assertThat(steady.expectedPurchases365d()).isGreaterThan(lapsed.expectedPurchases365d());
-            assertThat(profile(engine, "once").pAlive()).as("no repeat purchase: alive for sure").isEqualTo(1.0);
+            ProfileResult once = profile(engine, "once");
+            assertThat(once.pAlive()).as("no repeat purchase: alive for sure").isEqualTo(1.0);
+            assertThat(once.churnRisk()).as("no repeat purchase: P(alive) = 1 says nothing, so no churn risk").isNull();
+            assertThat(once.expectedPurchases365d()).isNotNull();
             assertThat(profile(engine, "visitor").churnRisk()).as("never purchased").isNull();
 
             // new data moves the store's version: "lapsed" buys again and is no longer at risk
