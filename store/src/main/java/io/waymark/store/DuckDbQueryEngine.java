@@ -139,7 +139,12 @@ public final class DuckDbQueryEngine {
     private synchronized ChurnScores churnScores() {
         long version = store.version();
         if (churn == null || churnVersion != version) {
-            churn = columns.with(ChurnScores::fit);
+            try {
+                churn = columns.with(ChurnScores::fit);
+            } catch (RuntimeException e) {
+                // a profile lookup never fails because of the churn model: no fit means no scores
+                churn = ChurnScores.none();
+            }
             churnVersion = version;
         }
         return churn;

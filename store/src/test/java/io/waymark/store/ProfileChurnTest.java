@@ -32,7 +32,10 @@ class ProfileChurnTest {
                 Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode(), Json.MAPPER.createObjectNode());
     }
 
-    /** Twelve buyers: "steady" buys every 5 days up to the end, "lapsed" bought often early and then stopped, the rest vary. */
+    /**
+     * 42 buyers (32 repeat buyers, enough for a BG/NBD fit): "steady" buys every 5 days up to the end, "lapsed"
+     * bought often early and then stopped, the rest vary.
+     */
     private static List<Event> buyers() {
         List<Event> out = new ArrayList<>();
         int seq = 0;
@@ -42,9 +45,9 @@ class ProfileChurnTest {
         for (int day = 0; day <= 12; day += 3) {
             out.add(purchase("lapsed", day, 30, seq++));
         }
-        for (int p = 0; p < 10; p++) {
+        for (int p = 0; p < 40; p++) {
             for (int k = 0; k <= p % 4; k++) {
-                out.add(purchase("b" + p, p + k * (4 + p), 20 + p, seq++));
+                out.add(purchase("b" + p, p % 10 + k * (4 + p % 10), 20 + p, seq++));
             }
         }
         out.add(purchase("once", 20, 10, seq++));
@@ -66,13 +69,47 @@ class ProfileChurnTest {
             assertThat(steady.churnRisk()).isNotNull().isCloseTo(1 - steady.pAlive(), within(1e-12));
             assertThat(lapsed.churnRisk()).isGreaterThan(steady.churnRisk());
             assertThat(steady.expectedPurchases365d()).isGreaterThan(lapsed.expectedPurchases365d());
-            assertThat(profile(engine, "once").pAlive()).as("no repeat purchase: alive for sure").isEqualTo(1.0);
+            ProfileResult once = profile(engine, "once");
+            assertThat(once.pAlive()).as("no repeat purchase: alive for sure").isEqualTo(1.0);
+            assertThat(once.churnRisk()).as("no repeat purchase: P(alive) = 1 says nothing, so no churn risk").isNull();
+            assertThat(once.expectedPurchases365d()).isNotNull();
             assertThat(profile(engine, "visitor").churnRisk()).as("never purchased").isNull();
 
             // new data moves the store's version: "lapsed" buys again and is no longer at risk
             double before = lapsed.churnRisk();
             store.append(List.of(purchase("lapsed", 60, 30, 9999)));
             assertThat(profile(engine, "lapsed").churnRisk()).isLessThan(before);
+        }
+    }
+
+    @Test
+    void tooFewRepeatBuyersOrAFailedFitLeaveProfilesWithoutScores() {
+        try (var store = DuckDbEventStore.open(null)) {
+            List<Event> events = new ArrayList<>();
+            int seq = 0;
+            // 29 repeat buyers: one short of the minimum
+            for (int p = 0; p < 29; p++) {
+                events.add(purchase("r" + p, p % 7, 10, seq++));
+                events.add(purchase("r" + p, p % 7 + 3, 10, seq++));
+            }
+            store.append(events);
+            var engine = new DuckDbQueryEngine(store);
+            ProfileResult r = profile(engine, "r0");
+            assertThat(r.pAlive()).isNull();
+            assertThat(r.churnRisk()).isNull();
+            // 40 identical regular buyers who never drop out: a and b are not identified, the fit fails, the lookup does not
+            List<Event> regular = new ArrayList<>();
+            for (int p = 0; p < 40; p++) {
+                for (int day = 0; day <= 60; day += 5) {
+                    regular.add(purchase("g" + p, day, 10, seq++));
+                }
+            }
+            store.append(regular);
+            ProfileResult g = profile(engine, "g0");
+            assertThat(g.personId()).isNotNull();
+            assertThat(g.events()).isEqualTo(13);
+            assertThat(g.pAlive()).as("the fit failed, so no scores").isNull();
+            assertThat(g.churnRisk()).isNull();
         }
     }
 

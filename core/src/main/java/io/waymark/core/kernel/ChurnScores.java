@@ -7,15 +7,22 @@ import java.util.Map;
 
 /**
  * Per-customer churn risk from one BG/NBD fit over all events (the default {@code clv} spec with model
- * {@code bgnbd}): what profiles show. Engines compute it once per data version and look persons up.
+ * {@code bgnbd}): what profiles show. Engines compute it once per data version and look persons up. A failed
+ * or impossible fit leaves everybody without a score; it never fails the caller.
  */
 public final class ChurnScores {
     /** The horizon of {@link Score#expectedPurchases365d()}. */
     static final int HORIZON_DAYS = 365;
 
-    /** P(alive), churn risk = 1 - P(alive) and expected purchases in the next 365 days of one customer. */
-    public record Score(double pAlive, double churnRisk, double expectedPurchases365d) {
+    /**
+     * P(alive), churn risk = 1 - P(alive) and expected purchases in the next 365 days of one customer. A one-time
+     * buyer has P(alive) = 1 under BG/NBD (one can only drop out right after a repeat purchase), which says nothing
+     * about their risk, so {@code churnRisk} is null for customers without a repeat purchase.
+     */
+    public record Score(double pAlive, Double churnRisk, double expectedPurchases365d) {
     }
+
+    private static final ChurnScores NONE = new ChurnScores(Map.of());
 
     private final Map<String, Score> byPerson;
 
@@ -23,17 +30,31 @@ public final class ChurnScores {
         this.byPerson = byPerson;
     }
 
-    /** Fits BG/NBD on every customer in {@code columns}; without a fit (too few repeat buyers) nobody has a score. */
+    /** Nobody has a score. */
+    public static ChurnScores none() {
+        return NONE;
+    }
+
+    /**
+     * Fits BG/NBD on every customer in {@code columns}; without a fit (too few repeat buyers, or a failed fit)
+     * nobody has a score. Never throws for numerical reasons: any failure of the fit means no scores.
+     */
     public static ChurnScores fit(EventColumns columns) {
-        ClvSpec spec = new ClvSpec(Scope.ALL, ClvSpec.Model.BGNBD, HORIZON_DAYS, null, "purchase", 0);
-        ClvKernel kernel = new ClvKernel(spec, columns);
-        ClvModels models = KernelRunner.run(columns, Scope.ALL, new ScoringKernel(kernel)).result();
+        ClvModels models;
+        try {
+            ClvSpec spec = new ClvSpec(Scope.ALL, ClvSpec.Model.BGNBD, HORIZON_DAYS, null, "purchase", 0);
+            ClvKernel kernel = new ClvKernel(spec, columns);
+            models = KernelRunner.run(columns, Scope.ALL, new ScoringKernel(kernel)).result();
+        } catch (ArithmeticException | IllegalStateException | io.waymark.core.model.FitException e) {
+            return NONE;
+        }
         Map<String, Score> out = new HashMap<>();
         double[] pAlive = models.pAlive();
         if (pAlive != null) {
             double[] expected = models.expectedPurchases();
             for (int i = 0; i < pAlive.length; i++) {
-                out.put(columns.personId(models.person(i)), new Score(pAlive[i], 1 - pAlive[i], expected[i]));
+                Double risk = models.repeatPurchases(i) > 0 ? 1 - pAlive[i] : null;
+                out.put(columns.personId(models.person(i)), new Score(pAlive[i], risk, expected[i]));
             }
         }
         return new ChurnScores(out);

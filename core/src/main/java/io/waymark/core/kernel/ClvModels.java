@@ -20,8 +20,18 @@ import java.util.stream.IntStream;
  * repeat buyers with a positive average repeat value. Time unit: days.
  */
 final class ClvModels {
-    /** Below this many repeat buyers the four BG/NBD parameters are not identified; predictions are then null. */
-    static final int MIN_REPEAT_BUYERS = 2;
+    /**
+     * Below this many repeat buyers BG/NBD is not fitted and predictions are null. The four parameters are
+     * identified by the spread of frequencies and recencies across customers: r and alpha by the purchase
+     * rates of repeat buyers, a and b by how the share of repeat buyers and their recency gaps vary with x.
+     * With a handful of repeat buyers the likelihood is flat along ridges and Nelder-Mead drifts to a, b or
+     * alpha near 0 or infinity (or stops anywhere on the ridge), so predictions would be arbitrary; 30 is the
+     * usual rule of thumb for a sample that pins four parameters down. Fits that still run off are refused by
+     * {@link io.waymark.core.model.FitException} with a warning.
+     */
+    static final int MIN_REPEAT_BUYERS = 30;
+    /** Distinct (x, mean value) pairs below which Gamma-Gamma is not fitted (its likelihood needs spread in mbar). */
+    static final int MIN_SPEND_PAIRS = 2;
 
     private final ClvSpec spec;
     private final EventColumns columns;
@@ -44,13 +54,29 @@ final class ClvModels {
         Double logLikelihood = null;
         List<String> warnings = new ArrayList<>();
         if (spec.model() == ClvSpec.Model.BGNBD) {
-            BgNbdModel.Fit fit = fitBgNbd();
-            if (fit == null) {
-                warnings.add("too few repeat buyers to fit BG/NBD; only historical figures are given");
+            BgNbdModel.Fit fit = null;
+            if (repeatBuyers() < MIN_REPEAT_BUYERS) {
+                warnings.add("too few repeat buyers to fit BG/NBD (" + repeatBuyers() + ", at least " + MIN_REPEAT_BUYERS
+                        + " needed); only historical figures are given");
+            } else {
+                try {
+                    fit = fitBgNbd();
+                } catch (RuntimeException e) {
+                    // FitException, or anything a numerical library throws: no fit, never a failed query
+                    warnings.add("the BG/NBD fit failed: " + e.getMessage() + "; only historical figures are given");
+                }
             }
             if (fit != null) {
-                GammaGammaModel gg = fitGammaGamma();
-                if (gg == null) {
+                GammaGammaModel gg = null;
+                String ggFailure = null;
+                try {
+                    gg = fitGammaGamma();
+                } catch (RuntimeException e) {
+                    ggFailure = e.getMessage();
+                }
+                if (ggFailure != null) {
+                    warnings.add("the Gamma-Gamma spend fit failed: " + ggFailure + "; expected values are missing");
+                } else if (gg == null) {
                     warnings.add("the Gamma-Gamma spend model has no finite expected spend for this data (q <= 1); expected values are missing");
                 } else if (gg.q() <= 2) {
                     // The spend per purchase has an inverse-gamma population with q degrees of freedom:
@@ -63,7 +89,15 @@ final class ClvModels {
                 params = new ClvResult.Params(fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(),
                         gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.gamma());
                 logLikelihood = fit.logLikelihood();
-                score(fit.model(), gg);
+                String failure = score(fit.model(), gg);
+                if (failure != null) {
+                    warnings.add("BG/NBD predictions failed: " + failure + "; only historical figures are given");
+                    params = null;
+                    logLikelihood = null;
+                    expected = null;
+                    pAlive = null;
+                    value = null;
+                }
             }
         }
         double revenue = 0;
@@ -85,6 +119,11 @@ final class ClvModels {
         return expected;
     }
 
+    /** The repeat purchases (purchase days after the first) of customer {@code i}: BG/NBD's x. */
+    int repeatPurchases(int i) {
+        return x(i);
+    }
+
     /** The person index (into the columns) of customer {@code i}. */
     int person(int i) {
         return acc.person[i];
@@ -102,16 +141,23 @@ final class ClvModels {
         return endDay - acc.firstDay[i];
     }
 
-    /** Fits BG/NBD on distinct (x, t_x, T) triples; null when there are too few repeat buyers or the fit fails. */
-    private BgNbdModel.Fit fitBgNbd() {
-        Map<List<Integer>, double[]> triples = new HashMap<>();
+    private int repeatBuyers() {
         int repeat = 0;
         for (int i = 0; i < acc.size; i++) {
             repeat += x(i) > 0 ? 1 : 0;
-            triples.computeIfAbsent(List.of(x(i), tx(i), bigT(i)), k -> new double[1])[0]++;
         }
-        if (repeat < MIN_REPEAT_BUYERS) {
-            return null;
+        return repeat;
+    }
+
+    /**
+     * Fits BG/NBD on distinct (x, t_x, T) triples.
+     *
+     * @throws io.waymark.core.model.FitException when the fit fails (see {@link BgNbdModel#fit})
+     */
+    private BgNbdModel.Fit fitBgNbd() {
+        Map<List<Integer>, double[]> triples = new HashMap<>();
+        for (int i = 0; i < acc.size; i++) {
+            triples.computeIfAbsent(List.of(x(i), tx(i), bigT(i)), k -> new double[1])[0]++;
         }
         int n = triples.size();
         double[] x = new double[n];
@@ -125,11 +171,14 @@ final class ClvModels {
             bigT[k] = e.getKey().get(2);
             w[k++] = e.getValue()[0];
         }
-        BgNbdModel.Fit fit = BgNbdModel.fit(x, tx, bigT, w);
-        return Double.isFinite(fit.logLikelihood()) ? fit : null;
+        return BgNbdModel.fit(x, tx, bigT, w);
     }
 
-    /** Fits Gamma-Gamma on repeat buyers' mean repeat-day value; null without enough of them or when q &lt;= 1. */
+    /**
+     * Fits Gamma-Gamma on repeat buyers' mean repeat-day value; null without enough of them or when q &lt;= 1.
+     *
+     * @throws io.waymark.core.model.FitException when the fit fails (see {@link GammaGammaModel#fit})
+     */
     private GammaGammaModel fitGammaGamma() {
         Map<List<Double>, double[]> pairs = new HashMap<>();
         for (int i = 0; i < acc.size; i++) {
@@ -137,7 +186,7 @@ final class ClvModels {
                 pairs.computeIfAbsent(List.of((double) x(i), acc.repeatRevenue[i] / x(i)), k -> new double[1])[0]++;
             }
         }
-        if (pairs.size() < MIN_REPEAT_BUYERS) {
+        if (pairs.size() < MIN_SPEND_PAIRS) {
             return null;
         }
         int n = pairs.size();
@@ -152,11 +201,15 @@ final class ClvModels {
         }
         GammaGammaModel.Fit fit = GammaGammaModel.fit(x, m, w);
         // E[Z] is finite only for q > 1 (Fader & Hardie 2013); otherwise there is no expected spend.
-        return Double.isFinite(fit.logLikelihood()) && fit.model().q() > 1 ? fit.model() : null;
+        return fit.model().q() > 1 ? fit.model() : null;
     }
 
-    /** Scores every customer; the 2F1 series runs once per distinct (x, t_x, T). */
-    private void score(BgNbdModel m, GammaGammaModel gg) {
+    /**
+     * Scores every customer; the 2F1 series runs once per distinct (x, t_x, T).
+     *
+     * @return null, or why a prediction failed (not finite, or the series did not converge)
+     */
+    private String score(BgNbdModel m, GammaGammaModel gg) {
         expected = new double[acc.size];
         pAlive = new double[acc.size];
         value = gg == null ? null : new double[acc.size];
@@ -165,15 +218,27 @@ final class ClvModels {
             int x = x(i);
             int tx = tx(i);
             int bigT = bigT(i);
-            double[] s = cache.computeIfAbsent(List.of(x, tx, bigT), k -> new double[] {
-                    m.expectedPurchases(spec.horizonDays(), x, tx, bigT), m.pAlive(x, tx, bigT)});
+            double[] s;
+            try {
+                s = cache.computeIfAbsent(List.of(x, tx, bigT), k -> new double[] {
+                        m.expectedPurchases(spec.horizonDays(), x, tx, bigT), m.pAlive(x, tx, bigT)});
+            } catch (ArithmeticException e) {
+                return e.getMessage();
+            }
+            if (!Double.isFinite(s[0]) || !Double.isFinite(s[1])) {
+                return "not finite for x = " + x + ", t_x = " + tx + ", T = " + bigT;
+            }
             expected[i] = s[0];
             pAlive[i] = s[1];
             if (gg != null) {
                 double mbar = x > 0 ? acc.repeatRevenue[i] / x : 0;
                 value[i] = s[0] * gg.expectedSpend(x, mbar);
+                if (!Double.isFinite(value[i])) {
+                    return "expected value not finite for x = " + x + ", t_x = " + tx + ", T = " + bigT;
+                }
             }
         }
+        return null;
     }
 
     private static Double sum(double[] v) {

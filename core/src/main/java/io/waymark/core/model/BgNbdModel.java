@@ -90,6 +90,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
      * Maximum likelihood estimates of (r, alpha, a, b) from customer summaries (see
      * {@link #logLikelihood(double[], double[], double[], double[])}), by Nelder-Mead on log-parameters.
      * Starts from r = a = b = 1 and alpha = the mean observation time, a scale-free guess.
+     *
+     * @throws FitException when no finite maximum inside the parameter box [1e-6, 1e6] exists (see {@link LogSpace})
      */
     public static Fit fit(double[] x, double[] tx, double[] bigT, double[] weight) {
         double n = 0;
@@ -101,9 +103,13 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         double meanT = n > 0 && sumT > 0 ? sumT / n : 1;
         Summaries summaries = new Summaries(x, tx, bigT, weight);
         double[] p = LogSpace.maximise(q -> summaries.logLikelihood(new BgNbdModel(q[0], q[1], q[2], q[3])),
-                new double[] {1, meanT, 1, 1});
+                new double[] {1, meanT, 1, 1}, "r", "alpha", "a", "b");
         BgNbdModel m = new BgNbdModel(p[0], p[1], p[2], p[3]);
-        return new Fit(m, summaries.logLikelihood(m));
+        double ll = summaries.logLikelihood(m);
+        if (!Double.isFinite(ll)) {
+            throw new FitException("the BG/NBD likelihood is not finite at its optimum");
+        }
+        return new Fit(m, ll);
     }
 
     /**
@@ -119,13 +125,54 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     }
 
     /**
-     * E[Y(t) | x, t_x, T]: the expected number of purchases in (T, T + t] (paper eq. 10), with the
-     * Gaussian hypergeometric 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t)).
+     * E[Y(t) | x, t_x, T]: the expected number of purchases in (T, T + t] (paper eq. 10). Eq. 10 has
+     * ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z) with z = t/(alpha+T+t); for large x or long
+     * horizons that 2F1 grows like (1-z)^-x, 10^x for z = 0.9, and overflows near x = 300. Euler's transformation
+     * 2F1(A, B; C; z) = (1-z)^(C-A-B) 2F1(C-A, C-B; C; z) (Abramowitz &amp; Stegun 15.3.3) with A = r+x,
+     * B = b+x, C = a+b+x-1 gives C-A = a+b-1-r, C-B = a-1 and C-A-B = a-1-r-x, and since 1-z =
+     * (alpha+T)/(alpha+T+t) the power of (1-z) cancels to (1-z)^(a-1):
+     * <pre>
+     *   E = C/(a-1) [1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; C; z)] / (1 + [x &gt; 0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))
+     * </pre>
+     * Its parameters do not grow with x, and C in the denominator only speeds convergence. Writing 2F1 = 1 +
+     * (a-1)/C * S with S = {@link Hypergeometric#scaledTail} gives the numerator C (1 - (1-z)^(a-1))/(a-1) -
+     * (1-z)^(a-1) S, finite for a = 1 and for C &lt;= 0 (x = 0 with a+b &lt; 1), where eq. 10's 2F1 is undefined
+     * or the series misbehaves.
+     * <p>
+     * The transformed series is not always the better one: with a large a (a fitted Beta(a, b) can have a and b
+     * in the thousands when every customer drops out with about the same probability) its terms grow like
+     * ((a+b-1-r)(a-1) z/C)^n / n! and overflow, where eq. 10's own series is tame. So the form whose first term
+     * ratio A'B'z/C is smaller is used; eq. 10's form is then summed in log space ({@link Hypergeometric#logF21}),
+     * with ((alpha+T)/(alpha+T+t))^(r+x) applied to the logarithm, so it is finite for any x as well.
      */
     public double expectedPurchases(double t, double x, double tx, double bigT) {
         if (t <= 0) {
             return 0;
         }
+        double z = t / (alpha + bigT + t);
+        double logOneMinusZ = Math.log((alpha + bigT) / (alpha + bigT + t));
+        double c = a + b + x - 1;
+        double am1 = a - 1;
+        double numerator;
+        if (c >= 1 && (r + x) * (b + x) < Math.abs((a + b - 1 - r) * am1)) {
+            // eq. 10 as printed, in log space: 1 - (1-z)^(r+x) 2F1(r+x, b+x; c; z); a is far from 1 here
+            double logW = (r + x) * logOneMinusZ + Hypergeometric.logF21(r + x, b + x, c, z);
+            numerator = c / am1 * -Math.expm1(logW);
+        } else {
+            double w = Math.exp(am1 * logOneMinusZ);
+            // (1 - (1-z)^(a-1)) / (a-1), with its limit -ln(1-z) at a = 1
+            double u = am1 * logOneMinusZ;
+            double oneMinusWOverAm1 = Math.abs(u) < 1e-12 ? -logOneMinusZ : -Math.expm1(u) / am1;
+            numerator = c * oneMinusWOverAm1 - w * Hypergeometric.scaledTail(a + b - 1 - r, am1, c, z);
+        }
+        double denominator = x > 0
+                ? 1 + a / (b + x - 1) * Math.exp((r + x) * Math.log((alpha + bigT) / (alpha + tx)))
+                : 1;
+        return numerator / denominator;
+    }
+
+    /** Eq. 10 as printed, with the direct 2F1 series: the reference {@link #expectedPurchases} is tested against. */
+    double expectedPurchasesDirect(double t, double x, double tx, double bigT) {
         double z = t / (alpha + bigT + t);
         double f = Hypergeometric.f21(r + x, b + x, a + b + x - 1, z);
         double numerator = (a + b + x - 1) / (a - 1)

@@ -31,7 +31,11 @@ public record GammaGammaModel(double p, double q, double gamma) {
         return new Summaries(x, mbar, weight).logLikelihood(this);
     }
 
-    /** Maximum likelihood estimates of (p, q, gamma), by Nelder-Mead on log-parameters from (1, 1, mean mbar). */
+    /**
+     * Maximum likelihood estimates of (p, q, gamma), by Nelder-Mead on log-parameters from (1, 1, mean mbar).
+     *
+     * @throws FitException when no finite maximum inside the parameter box [1e-6, 1e6] exists (see {@link LogSpace})
+     */
     public static Fit fit(double[] x, double[] mbar, double[] weight) {
         double n = 0;
         double sum = 0;
@@ -41,9 +45,14 @@ public record GammaGammaModel(double p, double q, double gamma) {
         }
         double mean = n > 0 && sum > 0 ? sum / n : 1;
         Summaries summaries = new Summaries(x, mbar, weight);
-        double[] v = LogSpace.maximise(g -> summaries.logLikelihood(new GammaGammaModel(g[0], g[1], g[2])), new double[] {1, 1, mean});
+        double[] v = LogSpace.maximise(g -> summaries.logLikelihood(new GammaGammaModel(g[0], g[1], g[2])), new double[] {1, 1, mean},
+                "p", "q", "gamma");
         GammaGammaModel m = new GammaGammaModel(v[0], v[1], v[2]);
-        return new Fit(m, summaries.logLikelihood(m));
+        double ll = summaries.logLikelihood(m);
+        if (!Double.isFinite(ll)) {
+            throw new FitException("the Gamma-Gamma likelihood is not finite at its optimum");
+        }
+        return new Fit(m, ll);
     }
 
     /**

@@ -9,7 +9,10 @@ import java.util.Set;
  * {@code calibrationEnd} (exclusive; default: just after the latest event in scope); its value is
  * {@code properties.revenue}. {@code historical} reports revenue to date; {@code bgnbd} also fits BG/NBD
  * and Gamma-Gamma on day-level summaries and predicts purchases and value over the next {@code horizonDays},
- * undiscounted.
+ * undiscounted. In {@code topPersons} a one-time buyer (no repeat purchase) has pAlive 1 and churnRisk 0: BG/NBD
+ * lets customers drop out only right after a repeat purchase, so that is the model's statement, not evidence of
+ * activity (profiles therefore leave their churnRisk null). BG/NBD needs at least 30 repeat buyers and a fit whose
+ * parameters stay finite and positive; otherwise predictions are null and {@code warnings} says why.
  */
 public record ClvSpec(Scope scope, Model model, int horizonDays, Instant calibrationEnd, String purchase, int top)
         implements QuerySpec, AnalysisSpec {

@@ -11,7 +11,10 @@ import java.util.Map;
  * latest value of each trait wins; {@code timeline} holds the first {@code limit} events, oldest
  * first, and {@code truncated} says whether more exist. {@code pAlive}, {@code churnRisk} (1 - pAlive) and
  * {@code expectedPurchases365d} come from a BG/NBD fit over all customers (see the {@code clv} kind); they are
- * null when the person has not purchased or the fit is impossible (too few repeat buyers).
+ * null when the person has not purchased or the fit is impossible or fails (too few repeat buyers, parameters
+ * not identified): a profile lookup never fails because of the fit. {@code churnRisk} is also null for a
+ * one-time buyer (no repeat purchase): BG/NBD lets customers drop out only right after a repeat purchase, so
+ * their {@code pAlive} is 1 by construction, which is no evidence that they are active.
  */
 public record ProfileResult(
         String personId,

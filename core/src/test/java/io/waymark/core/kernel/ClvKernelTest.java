@@ -84,7 +84,7 @@ class ClvKernelTest {
     void bgnbdPredictsAndNonRepeatersAreSurelyAlive() {
         Buyers b = synthetic(400, 7);
         ClvResult r = run(b, "{\"kind\":\"clv\",\"model\":\"bgnbd\",\"top\":1000}");
-        assertThat(r.params()).isNotNull();
+        assertThat(r.params()).as("%s", r.warnings()).isNotNull();
         assertThat(r.params().q()).isGreaterThan(1);
         assertThat(r.totals().expectedValue()).isPositive();
         for (ClvResult.PersonValue p : r.topPersons()) {
@@ -116,6 +116,40 @@ class ClvKernelTest {
         assertThat(r.params()).isNull();
         assertThat(r.totals().expectedPurchases()).isNull();
         assertThat(r.persons()).isEqualTo(2);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("too few repeat buyers").contains("1, at least 30"));
+    }
+
+    @Test
+    void twentyNineRepeatBuyersAreTooFewThirtyAreEnough() {
+        Buyers b = synthetic(400, 7);
+        Buyers few = new Buyers();
+        for (int p = 0; p < 29; p++) {
+            few.person("r" + p, Channel.WEB).buys(p % 5, 10).buys(p % 5 + 2 + p % 7, 12);
+        }
+        ClvResult r = run(few, "{\"kind\":\"clv\",\"model\":\"bgnbd\"}");
+        assertThat(r.params()).isNull();
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("too few repeat buyers").contains("(29, at least 30"));
+        assertThat(ClvModels.MIN_REPEAT_BUYERS).isEqualTo(30);
+        assertThat(run(b, "{\"kind\":\"clv\",\"model\":\"bgnbd\"}").params()).isNotNull();
+    }
+
+    @Test
+    void aFitThatRunsOffIsAWarningNotAFailure() {
+        // 40 identical buyers every 5 days up to the end and nobody else: no one ever drops out, so the dropout
+        // probability p ~ Beta(a, b) is pushed to 0 (b to infinity) and the parameters are not identified
+        Buyers b = new Buyers();
+        for (int p = 0; p < 40; p++) {
+            b.person("g" + p, Channel.WEB);
+            for (int day = 0; day <= 60; day += 5) {
+                b.buys(day, 10);
+            }
+        }
+        ClvResult r = run(b, "{\"kind\":\"clv\",\"model\":\"bgnbd\",\"top\":3}");
+        assertThat(r.params()).isNull();
+        assertThat(r.totals().expectedPurchases()).isNull();
+        assertThat(r.totals().historicalRevenue()).isEqualTo(40 * 13 * 10);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("the BG/NBD fit failed: ").contains("runs off"));
+        assertThat(r.topPersons()).hasSize(3).allSatisfy(p -> assertThat(p.pAlive()).isNull());
     }
 
     /** Customers who buy every few days until they churn, with varying spend. */
