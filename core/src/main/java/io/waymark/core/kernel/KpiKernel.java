@@ -110,14 +110,18 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         final long[] csatAnswers = new long[2];
         final long[] channelOrders = new long[CHANNELS];
         final long[] channelRevenue = new long[CHANNELS];
+        /** New customers by the channel and campaign of their first purchase. */
+        final long[] channelNew = new long[CHANNELS];
         final long[] campaignOrders;
         final long[] campaignRevenue;
+        final long[] campaignNew;
         final StringColumn campaignNames;
 
         Acc(StringColumn campaignNames) {
             this.campaignNames = campaignNames;
             this.campaignOrders = new long[campaignNames.distinct()];
             this.campaignRevenue = new long[campaignNames.distinct()];
+            this.campaignNew = new long[campaignNames.distinct()];
         }
 
         void add(Acc o) {
@@ -132,8 +136,8 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
 
         long[][] all() {
             return new long[][] {visitors, purchasers, orders, revenue, returns, repeaters, activeAtStart, activeAtEnd, retained, newCustomers,
-                    churned, promoters, detractors, npsAnswers, satisfied, csatAnswers, channelOrders, channelRevenue, campaignOrders,
-                    campaignRevenue};
+                    churned, promoters, detractors, npsAnswers, satisfied, csatAnswers, channelOrders, channelRevenue, channelNew, campaignOrders,
+                    campaignRevenue, campaignNew};
         }
     }
 
@@ -159,6 +163,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         long ordersIn = 0;
         long ordersUpToEnd = 0;
         long first = Long.MAX_VALUE;
+        int firstRow = -1;
         for (int i = 0; i < events.size(); i++) {
             long t = events.micros(i);
             if (t >= b) {
@@ -169,7 +174,10 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
             visited |= in && !visited && visit(events.row(i), e);
             if (e == purchase) {
                 ordersUpToEnd++;
-                first = Math.min(first, t);
+                if (t < first) {
+                    first = t;
+                    firstRow = events.row(i);
+                }
                 activeAtStart |= t < a && t >= a - churnMicros;
                 activeAtEnd |= t >= b - churnMicros;
                 if (in) {
@@ -190,7 +198,16 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         acc.activeAtEnd[k] += activeAtEnd ? 1 : 0;
         acc.retained[k] += activeAtStart && activeAtEnd ? 1 : 0;
         acc.churned[k] += activeAtStart && !activeAtEnd ? 1 : 0;
-        acc.newCustomers[k] += first >= a && first < b ? 1 : 0;
+        if (first >= a && first < b) {
+            acc.newCustomers[k]++;
+            if (k == 0) {
+                acc.channelNew[columns.channelOrdinal(firstRow)]++;
+                int code = campaign.code(firstRow);
+                if (code != StringColumn.MISSING) {
+                    acc.campaignNew[code]++;
+                }
+            }
+        }
     }
 
     /** A visit-making event: a page, screen or track call other than {@code email_sent}. */

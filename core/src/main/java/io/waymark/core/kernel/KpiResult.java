@@ -14,11 +14,16 @@ public record KpiResult(String from, String to, String previousFrom, String prev
     public record Kpi(String name, Double value, Double previous, Double change, String unit, String definition) {
     }
 
-    /** Spend and purchase revenue of one channel in the period; {@code roas} = revenue / spend, {@code roi} = (revenue - spend) / spend. */
-    public record ChannelRow(String channel, double spend, double revenue, long orders, Double roas, Double roi) {
+    /**
+     * Spend and purchase revenue of one channel in the period; {@code roas} = revenue / spend, {@code roi} = (revenue - spend) / spend
+     * (revenue, not margin); {@code newCustomers} are those whose first purchase was on this channel, {@code cac} = spend / them.
+     */
+    public record ChannelRow(String channel, double spend, double revenue, long orders, Double roas, Double roi, long newCustomers,
+            Double cac) {
     }
 
     /** The same per campaign ({@code context.campaign.name} of the purchase, the {@code campaign} of the spend). */
-    public record CampaignRow(String campaign, double spend, double revenue, long orders, Double roas, Double roi) {
+    public record CampaignRow(String campaign, double spend, double revenue, long orders, Double roas, Double roi, long newCustomers,
+            Double cac) {
     }
 }

@@ -31,13 +31,14 @@ final class KpiResultBuilder {
                 long[] c = campaign(names.valueOf(code));
                 c[1] += acc.campaignRevenue[code];
                 c[2] += acc.campaignOrders[code];
+                c[3] += acc.campaignNew[code];
             }
         }
     }
 
-    /** [spend, revenue, orders] of a campaign; names may repeat in the dictionary only if the engine's does, so they add. */
+    /** [spend, revenue, orders, new customers] of a campaign; names may repeat in the dictionary only if the engine's does, so they add. */
     private long[] campaign(String name) {
-        return campaigns.computeIfAbsent(name, k -> new long[3]);
+        return campaigns.computeIfAbsent(name, k -> new long[4]);
     }
 
     /**
@@ -127,7 +128,8 @@ final class KpiResultBuilder {
             if (channelSpend[i] > 0 || acc.channelOrders[i] > 0) {
                 long s = channelSpend[i];
                 long r = acc.channelRevenue[i];
-                out.add(new KpiResult.ChannelRow(c.wireName(), money(s), money(r), acc.channelOrders[i], ratio(r, s), ratio(r - s, s)));
+                out.add(new KpiResult.ChannelRow(c.wireName(), money(s), money(r), acc.channelOrders[i], ratio(r, s), ratio(r - s, s),
+                        acc.channelNew[i], ratio(s, acc.channelNew[i] * (long) KpiKernel.MONEY_UNIT)));
             }
         }
         out.sort(java.util.Comparator.comparing(KpiResult.ChannelRow::channel));
@@ -137,7 +139,7 @@ final class KpiResultBuilder {
     private List<KpiResult.CampaignRow> campaignRows() {
         List<KpiResult.CampaignRow> out = new ArrayList<>();
         campaigns.forEach((name, v) -> out.add(new KpiResult.CampaignRow(name, money(v[0]), money(v[1]), v[2], ratio(v[1], v[0]),
-                ratio(v[1] - v[0], v[0]))));
+                ratio(v[1] - v[0], v[0]), v[3], ratio(v[0], v[3] * (long) KpiKernel.MONEY_UNIT))));
         return out;
     }
 

@@ -187,7 +187,7 @@ class KpiKernelTest {
                 new SpendEntry(LocalDate.parse("2026-03-11"), Channel.ADS, "spring", 1000, "EUR"));
         KpiResult utc = run(f, SPEC, spend);
         assertThat(kpi(utc, "spend").value()).isEqualTo(40.0);
-        assertThat(utc.byCampaign()).containsExactly(new KpiResult.CampaignRow("spring", 40, 100, 1, 2.5, 1.5));
+        assertThat(utc.byCampaign()).containsExactly(new KpiResult.CampaignRow("spring", 40, 100, 1, 2.5, 1.5, 1, 40.0));
         // With instant bounds [03-01T00Z, 03-11T00Z): in Berlin the spend day 03-11 starts at 03-10T23:00Z, inside them.
         String instants = SPEC.replace("\"2026-03-01\"", "\"2026-03-01T00:00:00Z\"").replace("\"2026-03-11\"", "\"2026-03-11T00:00:00Z\"");
         KpiResult berlin = run(f, instants.replace("}", ",\"timezone\":\"Europe/Berlin\"}"), spend);
