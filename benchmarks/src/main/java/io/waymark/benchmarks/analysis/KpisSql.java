@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 public final class KpisSql {
     private static final String SCOPED = """
             CREATE OR REPLACE TEMP TABLE k_events AS
-            SELECT person_id, ts, channel, revenue,
+            SELECT person_id, message_id, ts, epoch_us(ts) AS us, channel, revenue,
+                   json_extract_string(context, '$.campaign.source') AS src,
                    type IN ('page', 'screen') OR (type = 'track' AND name IS DISTINCT FROM 'email_sent') AS is_visit,
                    type = 'track' AND name = 'purchase' AS is_purchase,
                    type = 'track' AND name = 'return' AS is_return,
@@ -64,11 +65,33 @@ public final class KpisSql {
                    count(*) FILTER (WHERE survey = 'csat' AND score BETWEEN 4 AND 5 AND score = round(score))
             FROM k_events WHERE ts >= make_timestamp(?::BIGINT)""";
 
+    /**
+     * Orders and revenue by the channel of the purchase's visit: window functions cut the visit-making events into
+     * visits (a 30-minute gap, then within such a gap-visit a campaign source other than the last one seen before in
+     * it), and the visit's channel is that of its first event.
+     */
     private static final String BY_CHANNEL = """
-            SELECT channel, count(*), sum(coalesce(revenue, 0))
-            FROM k_events WHERE is_purchase AND ts >= make_timestamp(?::BIGINT) GROUP BY channel""";
+            WITH ordered AS (
+                SELECT *, row_number() OVER w AS rn, coalesce(us - lag(us) OVER w > 1800000000, true) AS gap_start
+                FROM k_events WHERE is_visit
+                WINDOW w AS (PARTITION BY person_id ORDER BY us, message_id)),
+            gaps AS (
+                SELECT *, sum(gap_start::INTEGER) OVER (PARTITION BY person_id ORDER BY rn ROWS UNBOUNDED PRECEDING) AS gap_visit
+                FROM ordered),
+            marked AS (
+                SELECT *, gap_start OR (src IS NOT NULL AND src IS DISTINCT FROM last_value(src IGNORE NULLS) OVER (
+                    PARTITION BY person_id, gap_visit ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) AS visit_start
+                FROM gaps),
+            visits AS (
+                SELECT *, sum(visit_start::INTEGER) OVER (PARTITION BY person_id ORDER BY rn ROWS UNBOUNDED PRECEDING) AS visit
+                FROM marked),
+            labelled AS (
+                SELECT *, first_value(channel) OVER (PARTITION BY person_id, visit ORDER BY rn) AS visit_channel
+                FROM visits)
+            SELECT visit_channel, count(*), sum(coalesce(revenue, 0))
+            FROM labelled WHERE is_purchase AND ts >= make_timestamp(?::BIGINT) GROUP BY visit_channel""";
 
-    /** The KPIs of [from, to) by name, and per channel [orders, revenue] of the period's purchases. */
+    /** The KPIs of [from, to) by name, and per channel of their visit [orders, revenue] of the period's purchases. */
     public record Figures(Map<String, Double> kpis, Map<String, double[]> byChannel) {
     }
 

@@ -1,10 +1,8 @@
 package io.waymark.core.kernel;
 
 import io.waymark.core.event.Channel;
-import io.waymark.core.event.EventType;
 import io.waymark.core.query.AttributionSpec;
 import io.waymark.core.query.AttributionSpec.Model;
-import io.waymark.core.query.FieldPath;
 import io.waymark.core.spend.SpendEntry;
 import java.util.Arrays;
 import java.util.List;
@@ -40,14 +38,12 @@ import java.util.List;
 final class AttributionKernel implements PersonKernel<AttributionKernel.Acc, AttributionResult> {
     static final String NONE = "$none";
     private static final double DAY_MICROS = 86_400_000_000.0;
-    private static final long GAP_MICROS = 30 * 60_000_000L;
 
     private final AttributionSpec spec;
     private final EventColumns columns;
-    private final StringColumn source;
+    private final Visits visits;
     private final StringColumn campaign;
     private final int conversionCode;
-    private final int sentCode;
     private final long lookbackMicros;
     private final long periodEnd;
     private final AttributionReport report;
@@ -55,10 +51,9 @@ final class AttributionKernel implements PersonKernel<AttributionKernel.Acc, Att
     AttributionKernel(AttributionSpec spec, EventColumns columns, List<SpendEntry> spend) {
         this.spec = spec;
         this.columns = columns;
-        this.source = columns.field(FieldPath.CAMPAIGN_SOURCE);
+        this.visits = new Visits(columns);
         this.campaign = columns.field(AttributionSpec.CAMPAIGN_NAME);
         this.conversionCode = columns.eventCode(spec.conversion());
-        this.sentCode = columns.eventCode("email_sent");
         this.lookbackMicros = spec.lookbackDays() * 86_400_000_000L;
         this.periodEnd = spec.model() == Model.MARKOV ? periodEnd(spec, columns) : Long.MAX_VALUE;
         this.report = new AttributionReport(spec, spend, spec.by() == AttributionSpec.By.CAMPAIGN ? campaign : null);
@@ -83,6 +78,7 @@ final class AttributionKernel implements PersonKernel<AttributionKernel.Acc, Att
         long[] touchAt = new long[64];
         int[] touchKey = new int[64];
         int touches;
+        int[] visitStarts = new int[64];
         final LongCounter transitions = new LongCounter();
         final ShapleyGame game = new ShapleyGame();
 
@@ -109,29 +105,14 @@ final class AttributionKernel implements PersonKernel<AttributionKernel.Acc, Att
     @Override
     public void person(Acc acc, PersonEvents events) {
         acc.touches = 0;
-        boolean open = false;
-        long last = 0;
-        int visitSource = StringColumn.MISSING;
+        int[] start = acc.visitStarts = visits.starts(events, acc.visitStarts);
         long lastConversion = Long.MIN_VALUE;
         for (int i = 0; i < events.size(); i++) {
             int row = events.row(i);
             long at = columns.micros(row);
-            int event = columns.event(row);
-            boolean conversion = event == conversionCode;
-            EventType type = columns.type(row);
-            if ((type == EventType.PAGE || type == EventType.SCREEN || type == EventType.TRACK) && event != sentCode) {
-                int src = source.code(row);
-                if (!open || at - last > GAP_MICROS || (src != StringColumn.MISSING && src != visitSource)) {
-                    open = true;
-                    visitSource = StringColumn.MISSING;
-                    if (!conversion) {
-                        acc.touch(at, report.key(columns.channelOrdinal(row), row));
-                    }
-                }
-                last = at;
-                if (src != StringColumn.MISSING) {
-                    visitSource = src;
-                }
+            boolean conversion = columns.event(row) == conversionCode;
+            if (start[i] == i && !conversion) {
+                acc.touch(at, report.key(columns.channelOrdinal(row), row));
             }
             if (conversion) {
                 double value = columns.revenue(row);

@@ -1,7 +1,6 @@
 package io.waymark.core.kernel;
 
 import io.waymark.core.event.Channel;
-import io.waymark.core.event.EventType;
 import io.waymark.core.query.KpiSpec;
 import io.waymark.core.query.Scope;
 import io.waymark.core.query.SessionsSpec;
@@ -19,13 +18,17 @@ import java.util.List;
  *       person); {@code identify}, {@code group} and {@code alias} calls do not count. Purchaser: one with a
  *       {@code purchase} event in it.
  *   <li>order: a {@code purchase} event; revenue: the sum of their {@code properties.revenue} (an order without revenue
- *       counts as an order of 0); returns: the sum of |{@code properties.revenue}| of {@code return} events.
+ *       counts as an order of 0); returns: the sum of |{@code properties.revenue}| of {@code return} events. Per
+ *       channel and campaign an order counts for the channel and {@code context.campaign.name} of its visit, the first
+ *       event of the visit containing the purchase, cut as {@link AttributionKernel} cuts visits (see {@link Visits}):
+ *       the purchase itself usually comes from the website while the visit began with the ad, e-mail or social click.
  *   <li>repeat purchaser: a purchaser of the period with at least 2 orders up to the period's end (bought before the
  *       period or twice in it), Shopify's "returning customer rate" (customers with more than one order / customers).
  *   <li>active customer at time t: a person with a purchase in the {@code churnDays} days before t, [t - churnDays, t).
  *       A customer who purchased ever but not in that window has churned; otherwise a customer stays a customer forever
  *       and the retention formula below would always give 100%.
- *   <li>new customer: a person whose first purchase (in scope) lies in the period.
+ *   <li>new customer: a person whose first purchase (in scope) lies in the period; per channel and campaign, counted
+ *       for those of the visit of that first purchase.
  *   <li>customer retention rate = customers active at the start who are still active at the end / S, with S the
  *       active customers at the period's start. The classic (E - N) / S (E active at the end, N new) counts
  *       reactivated customers in E, so it exceeds 100% with reactivations and goes negative when the period is longer
@@ -47,7 +50,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
     private final long[] hi;
     private final long churnMicros;
     private final int purchase;
-    private final int sent;
+    private final Visits visits;
     private final int returned;
     private final int survey;
     private final StringColumn surveyName;
@@ -63,7 +66,7 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         this.hi = compare ? new long[] {micros(spec.to()), micros(spec.from())} : new long[] {micros(spec.to())};
         this.churnMicros = spec.churnDays() * 86_400_000_000L;
         this.purchase = columns.eventCode(KpiSpec.PURCHASE);
-        this.sent = columns.eventCode("email_sent");
+        this.visits = new Visits(columns);
         this.returned = columns.eventCode(KpiSpec.RETURN);
         this.survey = columns.eventCode(KpiSpec.SURVEY_RESPONSE);
         this.surveyName = columns.field(KpiSpec.SURVEY);
@@ -116,6 +119,8 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         final long[] campaignRevenue;
         final long[] campaignNew;
         final StringColumn campaignNames;
+        /** Scratch: per event of the current person, the index of the first event of its visit ({@link Visits}). */
+        int[] visitStarts = new int[64];
 
         Acc(StringColumn campaignNames) {
             this.campaignNames = campaignNames;
@@ -148,13 +153,17 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
 
     @Override
     public void person(Acc acc, PersonEvents events) {
+        int[] start = acc.visitStarts = visits.starts(events, acc.visitStarts);
         for (int k = 0; k < lo.length; k++) {
-            period(acc, events, k);
+            period(acc, events, start, k);
         }
     }
 
-    /** Folds one person's events into period {@code k}: events before its end, the older ones for customer status. */
-    private void period(Acc acc, PersonEvents events, int k) {
+    /**
+     * Folds one person's events into period {@code k}: events before its end, the older ones for customer status.
+     * {@code start[i]} is the index of the first event of the visit of event i (-1 outside a visit).
+     */
+    private void period(Acc acc, PersonEvents events, int[] start, int k) {
         long a = lo[k];
         long b = hi[k];
         boolean visited = false;
@@ -171,18 +180,18 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
             }
             int e = events.event(i);
             boolean in = t >= a;
-            visited |= in && !visited && visit(events.row(i), e);
+            visited |= in && !visited && visits.visit(events.row(i));
             if (e == purchase) {
                 ordersUpToEnd++;
                 if (t < first) {
                     first = t;
-                    firstRow = events.row(i);
+                    firstRow = visitRow(events, start, i);
                 }
                 activeAtStart |= t < a && t >= a - churnMicros;
                 activeAtEnd |= t >= b - churnMicros;
                 if (in) {
                     ordersIn++;
-                    order(acc, k, events.row(i), events.revenue(i));
+                    order(acc, k, visitRow(events, start, i), events.revenue(i));
                 }
             } else if (in && e == returned) {
                 double r = events.revenue(i);
@@ -210,12 +219,12 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
         }
     }
 
-    /** A visit-making event: a page, screen or track call other than {@code email_sent}. */
-    private boolean visit(int row, int event) {
-        EventType type = columns.type(row);
-        return type == EventType.PAGE || type == EventType.SCREEN || type == EventType.TRACK && event != sent;
+    /** The row of the first event of the visit of event i: its channel and campaign get the order (the event's own outside a visit). */
+    private static int visitRow(PersonEvents events, int[] start, int i) {
+        return events.row(start[i] >= 0 ? start[i] : i);
     }
 
+    /** Counts an order; {@code row} is the first event of its visit, whose channel and campaign it is credited to. */
     private void order(Acc acc, int k, int row, double revenue) {
         long m = Double.isNaN(revenue) ? 0 : money(revenue);
         acc.orders[k]++;

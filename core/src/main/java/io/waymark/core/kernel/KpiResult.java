@@ -15,14 +15,20 @@ public record KpiResult(String from, String to, String previousFrom, String prev
     }
 
     /**
-     * Spend and purchase revenue of one channel in the period; {@code roas} = revenue / spend, {@code roi} = (revenue - spend) / spend
-     * (revenue, not margin); {@code newCustomers} are those whose first purchase was on this channel, {@code cac} = spend / them.
+     * Spend and purchase revenue of one channel in the period. An order is credited to the channel of its visit: the first event
+     * of the visit that contains the purchase (visits cut as in the attribution kind: a page, screen or track event other than
+     * {@code email_sent} after more than 30 minutes without one, or with another {@code context.campaign.source}, starts one),
+     * not the purchase event's own channel. {@code roas} = revenue / spend, {@code roi} = (revenue - spend) / spend (revenue, not
+     * margin); {@code newCustomers} are those whose first purchase was in a visit on this channel, {@code cac} = spend / them.
      */
     public record ChannelRow(String channel, double spend, double revenue, long orders, Double roas, Double roi, long newCustomers,
             Double cac) {
     }
 
-    /** The same per campaign ({@code context.campaign.name} of the purchase, the {@code campaign} of the spend). */
+    /**
+     * The same per campaign: {@code context.campaign.name} of the first event of the purchase's visit (of the first purchase's
+     * visit for new customers), and the {@code campaign} of the spend.
+     */
     public record CampaignRow(String campaign, double spend, double revenue, long orders, Double roas, Double roi, long newCustomers,
             Double cac) {
     }

@@ -45,6 +45,17 @@ class KpiKernelTest {
             return add(at, "purchase", Channel.ADS, props, context);
         }
 
+        Fixture purchaseOn(Duration at, double revenue, Channel channel) {
+            return add(at, "purchase", channel, Json.MAPPER.createObjectNode().put("revenue", revenue), Json.MAPPER.createObjectNode());
+        }
+
+        /** A landing page view from a campaign: {@code context.campaign.name} and {@code source} set. */
+        Fixture land(Duration at, Channel channel, String campaign, String source) {
+            ObjectNode context = Json.MAPPER.createObjectNode();
+            context.putObject("campaign").put("name", campaign).put("source", source);
+            return add(at, EventType.PAGE, "Landing", channel, Json.MAPPER.createObjectNode(), context);
+        }
+
         Fixture purchase(Duration at, double revenue) {
             return purchase(at, revenue, null);
         }
@@ -195,6 +206,23 @@ class KpiKernelTest {
         // Date bounds are local days, so the same dates in Berlin cover the same spend days as in UTC.
         KpiResult berlinDates = run(f, SPEC.replace("}", ",\"timezone\":\"Europe/Berlin\"}"), spend);
         assertThat(kpi(berlinDates, "spend").value()).isEqualTo(40.0);
+    }
+
+    @Test
+    void ordersAndNewCustomersGoToTheChannelAndCampaignOfTheVisit() {
+        Fixture f = new Fixture();
+        // lands from the ad campaign, buys on the website 10 minutes later (same visit), then again 2 hours later (new visit)
+        f.person("p1").land(day(1), Channel.ADS, "spring", "google").purchaseOn(day(1).plusMinutes(10), 50, Channel.WEB)
+                .purchaseOn(day(1).plusMinutes(130), 20, Channel.WEB);
+        List<SpendEntry> spend = List.of(new SpendEntry(LocalDate.parse("2026-03-05"), Channel.ADS, "spring", 10, "EUR"));
+        KpiResult r = run(f, SPEC, spend);
+        // ads: spend 10, revenue 50, 1 order, roas 50 / 10 = 5, roi (50 - 10) / 10 = 4, 1 new customer, cac 10 / 1
+        // web: the second purchase starts a visit of its own (gap 120 min > 30), without spend or campaign
+        assertThat(r.byChannel()).containsExactly(new KpiResult.ChannelRow("ads", 10, 50, 1, 5.0, 4.0, 1, 10.0),
+                new KpiResult.ChannelRow("web", 0, 20, 1, null, null, 0, null));
+        assertThat(r.byCampaign()).containsExactly(new KpiResult.CampaignRow("spring", 10, 50, 1, 5.0, 4.0, 1, 10.0));
+        assertThat(kpi(r, "orders").value()).isEqualTo(2.0);
+        assertThat(kpi(r, "new_customers").value()).isEqualTo(1.0);
     }
 
     @Test
