@@ -29,7 +29,7 @@ public final class SessionsSql {
                    CASE type WHEN 'page' THEN coalesce(json_extract_string(context, '$.page.path'), '$none')
                              WHEN 'screen' THEN coalesce(json_extract_string(properties, '$.name'), '$none') END AS page
             FROM events_resolved
-            WHERE type IN ('page', 'screen', 'track')
+            WHERE type IN ('page', 'screen', 'track') AND NOT (type = 'track' AND coalesce(name, '') = 'email_sent')
               AND (?::BIGINT IS NULL OR ts >= make_timestamp(?::BIGINT)) AND (?::BIGINT IS NULL OR ts < make_timestamp(?::BIGINT))
               AND (?::VARCHAR = '' OR list_contains(string_split(?::VARCHAR, ','), channel))""";
 

@@ -15,7 +15,9 @@ import java.util.Map;
  * (https://support.google.com/analytics/answer/2731565 and, for GA4, answer/9191807):
  * <ul>
  *   <li>Interactions are page, screen and track events. Identify, alias and group calls are not
- *       interactions: they neither start, extend nor count in a session.</li>
+ *       interactions, and neither is {@code email_sent} (a message the business sent, not something
+ *       the person did): they neither start, extend nor count in a session. This is the visit rule
+ *       of {@link Visits}, which attribution and the KPIs use.</li>
  *   <li>A new session starts when more than {@code gapMinutes} passed since the previous interaction
  *       (a gap of exactly {@code gapMinutes} continues the session, like the inclusive funnel window),
  *       or when an interaction carries a {@code context.campaign.source} different from the session's
@@ -41,6 +43,7 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
     private final StringColumn source;
     private final StringColumn path;
     private final StringColumn screenName;
+    private final int sentCode;
     /** Page keys: paths first, then screen names, then {@value #NONE}; labels merge at the end. */
     private final int noneKey;
 
@@ -51,6 +54,7 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
         this.source = columns.field(FieldPath.CAMPAIGN_SOURCE);
         this.path = columns.field(FieldPath.PAGE_PATH);
         this.screenName = columns.field(SessionsSpec.SCREEN_NAME);
+        this.sentCode = columns.eventCode("email_sent");
         this.noneKey = path.distinct() + screenName.distinct();
     }
 
@@ -103,7 +107,7 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
         for (int i = 0; i < events.size(); i++) {
             int row = events.row(i);
             EventType type = columns.type(row);
-            if (type != EventType.PAGE && type != EventType.SCREEN && type != EventType.TRACK) {
+            if (type != EventType.PAGE && type != EventType.SCREEN && type != EventType.TRACK || columns.event(row) == sentCode) {
                 continue;
             }
             long at = columns.micros(row);
