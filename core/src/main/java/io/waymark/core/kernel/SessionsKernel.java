@@ -39,22 +39,18 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
 
     private final SessionsSpec spec;
     private final EventColumns columns;
-    private final long gapMicros;
-    private final StringColumn source;
+    private final Visits visits;
     private final StringColumn path;
     private final StringColumn screenName;
-    private final int sentCode;
     /** Page keys: paths first, then screen names, then {@value #NONE}; labels merge at the end. */
     private final int noneKey;
 
     SessionsKernel(SessionsSpec spec, EventColumns columns) {
         this.spec = spec;
         this.columns = columns;
-        this.gapMicros = spec.gapMinutes() * 60_000_000L;
-        this.source = columns.field(FieldPath.CAMPAIGN_SOURCE);
+        this.visits = new Visits(columns, spec.gapMinutes() * 60_000_000L);
         this.path = columns.field(FieldPath.PAGE_PATH);
         this.screenName = columns.field(SessionsSpec.SCREEN_NAME);
-        this.sentCode = columns.eventCode("email_sent");
         this.noneKey = path.distinct() + screenName.distinct();
     }
 
@@ -63,7 +59,6 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
         boolean open;
         long start;
         long last;
-        int source;
         int channel;
         int views;
         int tracks;
@@ -73,6 +68,8 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
 
     static final class Acc {
         final Visit visit = new Visit();
+        /** Scratch: per event of the current person, the index of the first event of its session ({@link Visits}). */
+        int[] starts = new int[64];
         long sessions;
         long persons;
         long bounces;
@@ -104,24 +101,21 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
     public void person(Acc acc, PersonEvents events) {
         Visit v = acc.visit;
         v.open = false;
+        int[] start = acc.starts = visits.starts(events, acc.starts);
         for (int i = 0; i < events.size(); i++) {
-            int row = events.row(i);
-            EventType type = columns.type(row);
-            if (type != EventType.PAGE && type != EventType.SCREEN && type != EventType.TRACK || columns.event(row) == sentCode) {
+            if (start[i] < 0) {
                 continue;
             }
+            int row = events.row(i);
             long at = columns.micros(row);
-            int src = source.code(row);
-            if (!v.open || at - v.last > gapMicros || (src != StringColumn.MISSING && src != v.source)) {
+            if (start[i] == i) {
                 if (v.open) {
                     close(acc, v);
                 }
                 open(v, at, columns.channelOrdinal(row));
             }
             v.last = at;
-            if (src != StringColumn.MISSING) {
-                v.source = src;
-            }
+            EventType type = columns.type(row);
             if (type == EventType.TRACK) {
                 v.tracks++;
             } else {
@@ -137,7 +131,6 @@ final class SessionsKernel implements PersonKernel<SessionsKernel.Acc, SessionsR
     private static void open(Visit v, long at, int channel) {
         v.open = true;
         v.start = at;
-        v.source = StringColumn.MISSING;
         v.channel = channel;
         v.views = 0;
         v.tracks = 0;

@@ -13,11 +13,18 @@ final class Visits {
     static final long GAP_MICROS = 30 * 60_000_000L;
 
     private final EventColumns columns;
+    private final long gapMicros;
     private final StringColumn source;
     private final int sentCode;
 
     Visits(EventColumns columns) {
+        this(columns, GAP_MICROS);
+    }
+
+    /** @param gapMicros inactivity after which the next visit-making event starts a new visit (a gap of exactly this continues) */
+    Visits(EventColumns columns, long gapMicros) {
         this.columns = columns;
+        this.gapMicros = gapMicros;
         this.source = columns.field(FieldPath.CAMPAIGN_SOURCE);
         this.sentCode = columns.eventCode("email_sent");
     }
@@ -45,7 +52,7 @@ final class Visits {
             }
             long at = columns.micros(row);
             int src = source.code(row);
-            if (current < 0 || at - last > GAP_MICROS || (src != StringColumn.MISSING && src != visitSource)) {
+            if (current < 0 || at - last > gapMicros || (src != StringColumn.MISSING && src != visitSource)) {
                 current = i;
                 visitSource = StringColumn.MISSING;
             }
