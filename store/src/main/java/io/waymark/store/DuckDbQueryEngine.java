@@ -15,6 +15,7 @@ import io.waymark.core.spend.SpendEntry;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpec;
+import io.waymark.core.query.SegmentSpec;
 import io.waymark.core.query.StageRules;
 import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.SummaryResult;
@@ -24,6 +25,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,20 +44,37 @@ public final class DuckDbQueryEngine {
     /** The churn scores of {@link #churnVersion}: a BG/NBD fit takes seconds on big stores, so profiles reuse it. */
     private ChurnScores churn;
     private long churnVersion = -1;
+    private final SegmentEngine segments;
 
     public DuckDbQueryEngine(DuckDbEventStore store) {
-        this(store, null);
+        this(store, null, Clock.systemUTC());
     }
 
-    /** @param stageRules the journey stages of specs that give none (a data directory's stages.json); null for the bundled defaults */
     public DuckDbQueryEngine(DuckDbEventStore store, StageRules stageRules) {
+        this(store, stageRules, Clock.systemUTC());
+    }
+
+    /**
+     * @param stageRules the journey stages of specs that give none (a data directory's stages.json); null for the bundled defaults
+     * @param clock "now" of segment rules with relative windows
+     */
+    public DuckDbQueryEngine(DuckDbEventStore store, StageRules stageRules, Clock clock) {
         this.store = store;
         this.stageRules = stageRules;
         this.persons = new PersonMapRefresher(store);
         this.columns = new EventColumnsCache(store, persons);
+        this.segments = new SegmentEngine(store, columns, this::churnScores, stageRules, clock);
+    }
+
+    /** Saved segments: their repository and membership refreshes. */
+    public SegmentEngine segments() {
+        return segments;
     }
 
     public Object run(QuerySpec spec) {
+        if (spec instanceof SegmentSpec s) {
+            return segments.preview(s);
+        }
         if (spec instanceof StagesSpec s) {
             return analyse(s.withDefaultRules(stageRules));
         }
@@ -80,7 +99,7 @@ public final class DuckDbQueryEngine {
     private ObjectNode analyse(AnalysisSpec spec) {
         long started = System.nanoTime();
         List<SpendEntry> spend = spec.usesSpend() ? new SpendRepository(store).all() : List.of();
-        Analyses.Answer answer = columns.with(c -> Analyses.run(spec, c, spend));
+        Analyses.Answer answer = columns.with(c -> Analyses.run(spec, c, spend, segments.members(spec.scope(), c)));
         ObjectNode out = Json.MAPPER.valueToTree(answer.result());
         ObjectNode stats = out.putObject("stats");
         stats.put("elapsedMs", (System.nanoTime() - started) / 1_000_000);

@@ -50,6 +50,30 @@ final class StoreSchema {
                       currency VARCHAR NOT NULL,
                       imported_at TIMESTAMP NOT NULL,
                       PRIMARY KEY (date, channel, campaign))""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS segments (
+                      id VARCHAR PRIMARY KEY,
+                      name VARCHAR NOT NULL,
+                      description VARCHAR,
+                      rules VARCHAR NOT NULL,
+                      timezone VARCHAR NOT NULL,
+                      created_at TIMESTAMP NOT NULL,
+                      updated_at TIMESTAMP NOT NULL,
+                      refreshed_at TIMESTAMP,
+                      members BIGINT)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS segment_members (
+                      segment_id VARCHAR NOT NULL,
+                      person_id VARCHAR NOT NULL,
+                      since TIMESTAMP NOT NULL,
+                      PRIMARY KEY (segment_id, person_id))""");
+            // Entries and exits, kept so that triggers can react to them (a person entering "at risk").
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS segment_transitions (
+                      segment_id VARCHAR NOT NULL,
+                      person_id VARCHAR NOT NULL,
+                      kind VARCHAR NOT NULL,
+                      changed_at TIMESTAMP NOT NULL)""");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS

@@ -14,6 +14,7 @@ public enum ErrorCode {
     FORBIDDEN(403, 2),
     REQUEST_TIMEOUT(408, 1),
     NOT_FOUND(404, 2),
+    CONFLICT(409, 2),
     DATA_DIR_IN_USE(409, 1),
     OVERLOADED(503, 1),
     IO_FAILURE(500, 1),

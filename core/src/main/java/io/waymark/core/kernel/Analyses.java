@@ -29,37 +29,45 @@ public final class Analyses {
         return run(spec, columns, List.of());
     }
 
-    /** @param spend the imported spend, for specs whose {@link AnalysisSpec#usesSpend()} is true (else ignored) */
     public static Answer run(AnalysisSpec spec, EventColumns columns, List<SpendEntry> spend) {
+        return run(spec, columns, spend, null);
+    }
+
+    /**
+     * @param spend the imported spend, for specs whose {@link AnalysisSpec#usesSpend()} is true (else ignored)
+     * @param persons the members of the spec's segment (engines evaluate {@code scope().segment()} with
+     *     {@link SegmentEvaluator}), or null to analyse everybody
+     */
+    public static Answer run(AnalysisSpec spec, EventColumns columns, List<SpendEntry> spend, PersonSet persons) {
         Set<FieldPath> fields = new HashSet<>(spec.fields());
         spec.scope().filters().forEach(f -> fields.add(f.field()));
         columns.prefetch(fields);
         if (spec instanceof TrendSpec t) {
-            return answer(KernelRunner.run(columns, t.scope(), new TrendKernel(t, columns)));
+            return answer(KernelRunner.run(columns, t.scope(), persons, new TrendKernel(t, columns)));
         }
         if (spec instanceof FunnelSpec f) {
-            return answer(KernelRunner.run(columns, f.scope(), new FunnelKernel(f, columns)));
+            return answer(KernelRunner.run(columns, f.scope(), persons, new FunnelKernel(f, columns)));
         }
         if (spec instanceof SessionsSpec s) {
-            return answer(KernelRunner.run(columns, s.scope(), new SessionsKernel(s, columns)));
+            return answer(KernelRunner.run(columns, s.scope(), persons, new SessionsKernel(s, columns)));
         }
         if (spec instanceof StagesSpec s) {
-            return answer(KernelRunner.run(columns, s.scope(), new StagesKernel(s, columns)));
+            return answer(KernelRunner.run(columns, s.scope(), persons, new StagesKernel(s, columns)));
         }
         if (spec instanceof RetentionSpec r) {
-            return answer(KernelRunner.run(columns, r.scope(), new RetentionKernel(r, columns)));
+            return answer(KernelRunner.run(columns, r.scope(), persons, new RetentionKernel(r, columns)));
         }
         if (spec instanceof PathsSpec p) {
-            return answer(KernelRunner.run(columns, p.scope(), new PathsKernel(p, columns)));
+            return answer(KernelRunner.run(columns, p.scope(), persons, new PathsKernel(p, columns)));
         }
         if (spec instanceof AttributionSpec a) {
-            return answer(KernelRunner.run(columns, a.scope(), new AttributionKernel(a, columns, spend)));
+            return answer(KernelRunner.run(columns, a.scope(), persons, new AttributionKernel(a, columns, spend)));
         }
         if (spec instanceof KpiSpec k) {
-            return KpiKernel.run(k, columns, spend);
+            return KpiKernel.run(k, columns, spend, persons);
         }
         if (spec instanceof ClvSpec c) {
-            return answer(KernelRunner.run(columns, c.scope(), new ClvKernel(c, columns)));
+            return answer(KernelRunner.run(columns, c.scope(), persons, new ClvKernel(c, columns)));
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }

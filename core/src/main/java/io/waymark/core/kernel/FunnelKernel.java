@@ -72,8 +72,12 @@ final class FunnelKernel implements PersonKernel<FunnelKernel.Acc, FunnelResult>
 
     @Override
     public Acc newAccumulator() {
-        var matcher = new FunnelMatcher(spec.mode(), windowMicros(), codes, conditions);
-        return new Acc(matcher, breakdown == null ? 1 : breakdown.distinct() + 1);
+        return new Acc(newMatcher(), breakdown == null ? 1 : breakdown.distinct() + 1);
+    }
+
+    /** A matcher of this funnel's steps; one per thread, since it keeps per-person scratch arrays. */
+    FunnelMatcher newMatcher() {
+        return new FunnelMatcher(spec.mode(), windowMicros(), codes, conditions);
     }
 
     /** The window in microseconds, capped far beyond any event time span so start + window cannot overflow. */

@@ -22,10 +22,15 @@ public final class KernelRunner {
     }
 
     public static <A, R> Run<R> run(EventColumns columns, Scope scope, PersonKernel<A, R> kernel) {
-        return run(columns, scope, kernel, PERSONS_PER_PARTITION);
+        return run(columns, scope, null, kernel);
     }
 
-    static <A, R> Run<R> run(EventColumns columns, Scope scope, PersonKernel<A, R> kernel, int personsPerPartition) {
+    /** @param persons the only persons to fold (a segment's members), or null for everybody */
+    public static <A, R> Run<R> run(EventColumns columns, Scope scope, PersonSet persons, PersonKernel<A, R> kernel) {
+        return run(columns, scope, persons, kernel, PERSONS_PER_PARTITION);
+    }
+
+    static <A, R> Run<R> run(EventColumns columns, Scope scope, PersonSet members, PersonKernel<A, R> kernel, int personsPerPartition) {
         RowScope rows = new RowScope(scope, columns);
         int partitions = (int) Math.max(1, ((long) columns.persons() + personsPerPartition - 1) / personsPerPartition);
         AtomicLong events = new AtomicLong();
@@ -41,7 +46,7 @@ public final class KernelRunner {
             IntStream.range(0, accs.length).parallel().forEach(i -> {
                 long start = (long) (base + i) * personsPerPartition;
                 int end = (int) Math.min(columns.persons(), start + personsPerPartition);
-                accs[i] = fold(columns, rows, kernel, (int) start, end, events, persons);
+                accs[i] = fold(columns, rows, members, kernel, (int) start, end, events, persons);
             });
             for (A acc : accs) {
                 if (total == null) {
@@ -55,13 +60,16 @@ public final class KernelRunner {
     }
 
     /** Folds persons [first, end) into a new accumulator, each with their in-scope rows. */
-    private static <A> A fold(EventColumns columns, RowScope rows, PersonKernel<A, ?> kernel, int first, int end,
+    private static <A> A fold(EventColumns columns, RowScope rows, PersonSet members, PersonKernel<A, ?> kernel, int first, int end,
             AtomicLong events, AtomicLong persons) {
         A acc = kernel.newAccumulator();
         PersonEvents view = new PersonEvents(columns);
         long seenEvents = 0;
         long seenPersons = 0;
         for (int p = first; p < end; p++) {
+            if (members != null && !members.contains(p)) {
+                continue;
+            }
             view.reset(p);
             for (int r = columns.personStart(p), last = columns.personEnd(p); r < last; r++) {
                 if (rows.test(r)) {

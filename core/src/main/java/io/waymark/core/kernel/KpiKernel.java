@@ -77,20 +77,20 @@ final class KpiKernel implements PersonKernel<KpiKernel.Acc, KpiKernel.Acc> {
     }
 
     /** Runs the KPIs: one pass over the history up to {@code to}, the sessions kernel per period, and the spend. */
-    static Analyses.Answer run(KpiSpec spec, EventColumns columns, List<SpendEntry> spend) {
+    static Analyses.Answer run(KpiSpec spec, EventColumns columns, List<SpendEntry> spend, PersonSet persons) {
         Scope s = spec.scope();
         Scope history = new Scope(new TimeRange(null, spec.to()), s.channels(), s.filters(), s.timezone());
-        KernelRunner.Run<Acc> run = KernelRunner.run(columns, history, new KpiKernel(spec, columns));
-        SessionsResult current = sessions(columns, s, spec.from(), spec.to());
-        SessionsResult previous = spec.previousFrom() == null ? null : sessions(columns, s, spec.previousFrom(), spec.from());
+        KernelRunner.Run<Acc> run = KernelRunner.run(columns, history, persons, new KpiKernel(spec, columns));
+        SessionsResult current = sessions(columns, s, persons, spec.from(), spec.to());
+        SessionsResult previous = spec.previousFrom() == null ? null : sessions(columns, s, persons, spec.previousFrom(), spec.from());
         KpiResult result = new KpiResultBuilder(spec, run.result(), spend).build(current, previous);
         return new Analyses.Answer(result, run.events());
     }
 
-    private static SessionsResult sessions(EventColumns columns, Scope s, java.time.Instant from, java.time.Instant to) {
+    private static SessionsResult sessions(EventColumns columns, Scope s, PersonSet persons, java.time.Instant from, java.time.Instant to) {
         Scope period = new Scope(new TimeRange(from, to), s.channels(), s.filters(), s.timezone());
         SessionsSpec spec = new SessionsSpec(period, SessionsSpec.DEFAULT_GAP_MINUTES, 1);
-        return KernelRunner.run(columns, period, new SessionsKernel(spec, columns)).result();
+        return KernelRunner.run(columns, period, persons, new SessionsKernel(spec, columns)).result();
     }
 
     /** Counts per period (index 0 current, 1 previous); channel and campaign figures for the current period only. */

@@ -8,13 +8,18 @@ import java.util.Set;
 
 /**
  * The fields every analysis kind shares: which events it sees ({@code from}/{@code to},
- * {@code channel}, {@code filters}, all combined with AND) and the time zone it buckets dates in.
+ * {@code channel}, {@code filters}, all combined with AND), whose events ({@code segment}: null for everybody)
+ * and the time zone it buckets dates in.
  */
-public record Scope(TimeRange range, Set<Channel> channels, List<Filter> filters, ZoneId timezone) {
+public record Scope(TimeRange range, Set<Channel> channels, List<Filter> filters, ZoneId timezone, SegmentRef segment) {
     public static final Scope ALL = new Scope(TimeRange.ALL, Set.of(), List.of(), ZoneOffset.UTC);
 
     public Scope {
         channels = Set.copyOf(channels);
         filters = List.copyOf(filters);
+    }
+
+    public Scope(TimeRange range, Set<Channel> channels, List<Filter> filters, ZoneId timezone) {
+        this(range, channels, filters, timezone, null);
     }
 }

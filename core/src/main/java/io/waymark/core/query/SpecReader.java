@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class SpecReader {
     /** Fields every analysis kind accepts (see {@link Scope}). */
-    public static final Set<String> SCOPE_FIELDS = Set.of("kind", "from", "to", "channel", "filters", "timezone");
+    public static final Set<String> SCOPE_FIELDS = Set.of("kind", "from", "to", "channel", "filters", "timezone", "segment");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d|w)");
 
     private final JsonNode node;
@@ -39,6 +39,11 @@ public final class SpecReader {
 
     public JsonNode node() {
         return node;
+    }
+
+    /** This object's JSON path ("" for the spec itself). */
+    public String path() {
+        return path;
     }
 
     public String name(String field) {
@@ -179,7 +184,9 @@ public final class SpecReader {
 
     public Scope scope() {
         ZoneId zone = timezone();
-        return new Scope(QuerySpecParser.range(node, path, zone), channels(), filters("filters"), zone);
+        JsonNode segment = node.get("segment");
+        return new Scope(QuerySpecParser.range(node, path, zone), channels(), filters("filters"), zone,
+                segment == null || segment.isNull() ? null : SegmentRef.parse(segment, name("segment"), zone));
     }
 
     public List<Filter> filters(String field) {
@@ -196,6 +203,11 @@ public final class SpecReader {
         if (field == null) {
             throw WaymarkException.missing(name("field"));
         }
+        return condition(field);
+    }
+
+    /** This object's {@code op} and {@code value} as a condition on {@code field}. */
+    Filter condition(FieldPath field) {
         Filter.Op op = choice("op", Filter.Op.class, Filter.Op.EQ);
         JsonNode v = node.get("value");
         List<String> values = new ArrayList<>();
@@ -225,7 +237,7 @@ public final class SpecReader {
         return new Filter(field, op, values, number);
     }
 
-    private static String scalar(JsonNode v, String field) {
+    static String scalar(JsonNode v, String field) {
         if (v == null || v.isNull()) {
             throw WaymarkException.missing(field);
         }
@@ -259,7 +271,7 @@ public final class SpecReader {
         return out;
     }
 
-    private ZoneId timezone() {
+    ZoneId timezone() {
         String s = optionalString("timezone", null);
         if (s == null) {
             return ZoneOffset.UTC;

@@ -53,7 +53,7 @@ class AttributionInvariantsTest {
                     assertThat(r.rows().stream().mapToDouble(AttributionResult.Row::revenue).sum())
                             .as(model + " " + by + " seed " + seed).isCloseTo(r.revenue(), within(1e-9));
                     var one = Journeys.inOneAccumulator(new AttributionKernel(spec, columns, List.of()), columns);
-                    var many = KernelRunner.run(columns, spec.scope(), new AttributionKernel(spec, columns, List.of()), 1).result();
+                    var many = KernelRunner.run(columns, spec.scope(), null, new AttributionKernel(spec, columns, List.of()), 1).result();
                     assertSame(one, r);
                     assertSame(many, r);
                 }

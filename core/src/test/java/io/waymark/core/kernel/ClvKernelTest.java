@@ -103,7 +103,7 @@ class ClvKernelTest {
         ClvSpec spec = (ClvSpec) new QuerySpecParser().parse("{\"kind\":\"clv\",\"model\":\"bgnbd\",\"top\":50}");
         EventColumns columns = b.columns();
         ClvResult one = Journeys.inOneAccumulator(new ClvKernel(spec, columns), columns);
-        ClvResult many = KernelRunner.run(columns, spec.scope(), new ClvKernel(spec, columns), 7).result();
+        ClvResult many = KernelRunner.run(columns, spec.scope(), null, new ClvKernel(spec, columns), 7).result();
         assertThat(many).isEqualTo(one);
     }
 

@@ -61,9 +61,9 @@ class KernelFrameworkTest {
         EventColumns columns = EventColumnsBuilder.of(randomEvents(300, 11), Event::userId);
         var spec = (io.waymark.core.query.TrendSpec) new QuerySpecParser().parse(
                 "{\"kind\":\"trend\",\"event\":\"buy\",\"measure\":\"persons\",\"breakdown\":\"channel\",\"top\":3}");
-        var whole = KernelRunner.run(columns, spec.scope(), new TrendKernel(spec, columns), Integer.MAX_VALUE);
+        var whole = KernelRunner.run(columns, spec.scope(), null, new TrendKernel(spec, columns), Integer.MAX_VALUE);
         for (int size : new int[] {1, 7, 64}) {
-            var split = KernelRunner.run(columns, spec.scope(), new TrendKernel(spec, columns), size);
+            var split = KernelRunner.run(columns, spec.scope(), null, new TrendKernel(spec, columns), size);
             assertThat(split.result()).isEqualTo(whole.result());
             assertThat(split.events()).isEqualTo(whole.events());
             assertThat(split.persons()).isEqualTo(whole.persons());

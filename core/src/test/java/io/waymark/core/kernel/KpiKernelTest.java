@@ -247,8 +247,8 @@ class KpiKernelTest {
                 spec.scope().filters(), spec.scope().timezone());
         KpiKernel kernel = new KpiKernel(spec, columns);
         KpiKernel.Acc one = Journeys.inOneAccumulator(kernel, columns);
-        KpiKernel.Acc tiny = KernelRunner.run(columns, scope, kernel, 1).result();
-        KpiKernel.Acc some = KernelRunner.run(columns, scope, kernel, 7).result();
+        KpiKernel.Acc tiny = KernelRunner.run(columns, scope, null, kernel, 1).result();
+        KpiKernel.Acc some = KernelRunner.run(columns, scope, null, kernel, 7).result();
         assertThat(tiny.all()).isDeepEqualTo(one.all());
         assertThat(some.all()).isDeepEqualTo(one.all());
         assertThat(one.orders[0]).isPositive();
