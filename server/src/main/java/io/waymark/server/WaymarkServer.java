@@ -42,6 +42,8 @@ public final class WaymarkServer implements AutoCloseable {
     private final Clock clock;
     private final Javalin app;
     private final boolean loopbackBind;
+    private final SegmentHandlers segmentHandlers;
+    private final SegmentRefresher segmentRefresher;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this(config, collector, sources, clock, null);
@@ -50,7 +52,9 @@ public final class WaymarkServer implements AutoCloseable {
     /** @param stageRules the data directory's journey stages (stages.json), or null for the bundled defaults */
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock, StageRules stageRules) {
         this.collector = collector;
-        this.queries = new DuckDbQueryEngine(collector.store(), stageRules);
+        this.queries = new DuckDbQueryEngine(collector.store(), stageRules, clock);
+        this.segmentHandlers = new SegmentHandlers(queries.segments());
+        this.segmentRefresher = new SegmentRefresher(queries.segments(), collector.store()::version, clock, SegmentRefresher.MAX_AGE);
         this.spendImporter = new SpendImporter(new SpendRepository(collector.store()));
         this.writeKeys = new WriteKeys(sources.list());
         this.clock = clock;
@@ -75,6 +79,14 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.post("/api/v1/query", this::query);
             c.routes.post("/api/v1/spend", this::spend);
             c.routes.get("/api/v1/status", this::status);
+            c.routes.post("/api/v1/segments", segmentHandlers::create);
+            c.routes.get("/api/v1/segments", segmentHandlers::list);
+            c.routes.get("/api/v1/segments/{id}", segmentHandlers::get);
+            c.routes.put("/api/v1/segments/{id}", segmentHandlers::update);
+            c.routes.delete("/api/v1/segments/{id}", segmentHandlers::delete);
+            c.routes.get("/api/v1/segments/{id}/members", segmentHandlers::members);
+            c.routes.get("/api/v1/segments/{id}/transitions", segmentHandlers::transitions);
+            c.routes.post("/api/v1/segments/{id}/refresh", segmentHandlers::refresh);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             c.routes.get("/", WaymarkServer::dashboard);
             c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
@@ -92,7 +104,13 @@ public final class WaymarkServer implements AutoCloseable {
 
     public WaymarkServer start() {
         app.start();
+        segmentRefresher.start(SegmentRefresher.CHECK_EVERY);
         return this;
+    }
+
+    /** Refreshes saved segments now if new data arrived or they are older than their maximum age (what the schedule runs). */
+    boolean refreshSegmentsIfDue() {
+        return segmentRefresher.refreshIfDue();
     }
 
     public int port() {
@@ -228,6 +246,7 @@ public final class WaymarkServer implements AutoCloseable {
 
     @Override
     public void close() {
+        segmentRefresher.close();
         app.stop();
     }
 }

@@ -26,10 +26,14 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir) {
-        data = OpenDataDirectory.open(dir, CollectorConfig.DEFAULTS, Clock.systemUTC());
+        this(dir, Clock.systemUTC());
+    }
+
+    TestServer(Path dir, Clock clock) {
+        data = OpenDataDirectory.open(dir, CollectorConfig.DEFAULTS, clock);
         writeKey = data.sources().add("test").writeKey();
         server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, CollectorConfig.DEFAULTS), data.collector(), data.sources(),
-                Clock.systemUTC()).start();
+                clock).start();
     }
 
     String url(String path) {
@@ -57,6 +61,19 @@ final class TestServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
                 .header("Content-Encoding", "gzip").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build());
+    }
+
+    Response get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+    }
+
+    Response put(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    Response delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).DELETE().build());
     }
 
     Response track(String body) throws IOException, InterruptedException {

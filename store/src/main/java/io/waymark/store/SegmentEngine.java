@@ -12,6 +12,7 @@ import io.waymark.core.kernel.SegmentContext;
 import io.waymark.core.kernel.SegmentEvaluator;
 import io.waymark.core.kernel.SegmentResult;
 import io.waymark.core.query.Scope;
+import io.waymark.core.query.SegmentDefinition;
 import io.waymark.core.query.SegmentRef;
 import io.waymark.core.query.SegmentRule;
 import io.waymark.core.query.SegmentRuleParser;
@@ -80,6 +81,20 @@ public final class SegmentEngine {
         ObjectNode out = Json.MAPPER.valueToTree(result);
         out.set("sample", identities(result.sample()));
         return out;
+    }
+
+    /** Saves a new segment and fills its membership table. */
+    public SavedSegment create(SegmentDefinition d) {
+        repository.create(d.id(), d.name(), d.description(), d.rules(), d.timezone(), clock.instant());
+        refresh(d.id());
+        return repository.get(d.id());
+    }
+
+    /** Replaces a segment's definition and refreshes its members (entries and exits are recorded). */
+    public SavedSegment update(SegmentDefinition d) {
+        repository.update(d.id(), d.name(), d.description(), d.rules(), d.timezone(), clock.instant());
+        refresh(d.id());
+        return repository.get(d.id());
     }
 
     /** Checks that {@code rules} (JSON) are valid and returns them parsed; errors name {@code field}. */
