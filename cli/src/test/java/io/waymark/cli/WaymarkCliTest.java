@@ -125,6 +125,43 @@ class WaymarkCliTest {
     }
 
     @Test
+    void segmentsAreSavedListedRefreshedAndDeleted() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, """
+                {"type":"track","userId":"u1","event":"add_to_cart","messageId":"1","timestamp":"2026-01-01T00:00:00Z"}
+                {"type":"track","userId":"u2","event":"add_to_cart","messageId":"2","timestamp":"2026-01-01T00:00:00Z"}
+                {"type":"track","userId":"u2","event":"purchase","messageId":"3","timestamp":"2026-01-02T00:00:00Z"}
+                """);
+        assertThat(waymark(null, "import", "--data-dir", data(), file.toString()).exit()).isZero();
+        Run created = waymark("{\"name\":\"Never bought\",\"rules\":{\"fact\":\"orders\",\"op\":\"eq\",\"value\":0}}",
+                "segment", "create", "--data-dir", data(), "--file", "-");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.json().get("id").asText()).isEqualTo("never_bought");
+        assertThat(created.json().get("members").asInt()).isEqualTo(1);
+        Run list = waymark(null, "segment", "list", "--data-dir", data());
+        assertThat(list.json()).hasSize(1);
+        Run members = waymark(null, "segment", "members", "never_bought", "--data-dir", data());
+        assertThat(members.json()).hasSize(1);
+        Run refreshed = waymark(null, "segment", "refresh", "--data-dir", data());
+        assertThat(refreshed.json().get(0).get("members").asInt()).isEqualTo(1);
+        Run inQuery = waymark("{\"kind\":\"trend\",\"event\":\"add_to_cart\",\"segment\":\"never_bought\"}",
+                "query", "--data-dir", data(), "--spec", "-");
+        assertThat(inQuery.json().at("/series/0/total").asInt()).isEqualTo(1);
+
+        Run bad = waymark("{\"name\":\"x\",\"rules\":{\"fact\":\"orders\",\"op\":\"eq\",\"value\":\"none\"}}",
+                "segment", "create", "--data-dir", data(), "--file", "-");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip().lines()).hasSize(1);
+        assertThat(bad.err()).contains("rules.value");
+        Run missing = waymark(null, "segment", "show", "nope", "--data-dir", data());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope");
+
+        assertThat(waymark(null, "segment", "delete", "never_bought", "--data-dir", data()).exit()).isZero();
+        assertThat(waymark(null, "segment", "list", "--data-dir", data()).json()).isEmpty();
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLineNamingTheProblem() throws Exception {
         Run badSpec = waymark("{\"kind\":\"summary\",\"from\":\"soon\"}", "query", "--data-dir", data(), "--spec", "-");
         assertThat(badSpec.exit()).isEqualTo(2);
@@ -171,7 +208,7 @@ class WaymarkCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query"})
+    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "segment"})
     void everyCommandHasHelp(String command) throws Exception {
         Run help = waymark(null, command, "--help");
         assertThat(help.exit()).isZero();
