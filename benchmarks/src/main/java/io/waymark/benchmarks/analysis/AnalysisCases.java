@@ -23,6 +23,10 @@ final class AnalysisCases {
     private AnalysisCases() {
     }
 
+    static final String CART_ABANDONERS = "{\"all\":[{\"event\":\"add_to_cart\",\"within\":\"7d\"},"
+            + "{\"event\":\"purchase\",\"since\":\"add_to_cart\",\"count\":{\"eq\":0}}]}";
+    static final String CHAMPIONS = "{\"fact\":\"rfm_group\",\"op\":\"eq\",\"value\":\"champions\"}";
+
     static List<AnalysisBenchmark.Case> all() {
         String funnel = "{\"kind\":\"funnel\",\"window\":\"7d\",\"steps\":[{\"event\":\"product_view\"},{\"event\":\"add_to_cart\"},"
                 + "{\"event\":\"checkout_started\"},{\"event\":\"purchase\"}]}";
@@ -35,7 +39,16 @@ final class AnalysisCases {
         // the kernel also computes the session figures of both periods, which the SQL baseline leaves out
         String clv = "{\"kind\":\"clv\",\"model\":\"bgnbd\",\"top\":10}";
         String kpis = "{\"kind\":\"kpis\",\"from\":\"2025-05-01\",\"to\":\"2025-06-01\",\"churnDays\":30}";
+        String asOf = "2025-06-01T00:00:00Z";
+        java.time.Instant asOfInstant = java.time.Instant.parse(asOf);
+        String abandoners = "{\"kind\":\"segment\",\"asOf\":\"" + asOf + "\",\"rules\":" + CART_ABANDONERS + "}";
+        String champions = "{\"kind\":\"segment\",\"asOf\":\"" + asOf + "\",\"rules\":" + CHAMPIONS + "}";
         return List.of(
+                new AnalysisBenchmark.Case("segment: cart abandoners (7 days, no purchase since)", abandoners,
+                        store -> (long) SegmentSql.cartAbandoners(store, asOfInstant).size(), k -> k.get("members").asLong()),
+                new AnalysisBenchmark.Case("segment: RFM champions", champions,
+                        store -> SegmentSql.rfm(store, asOfInstant).values().stream().filter(v -> v.endsWith(" champions")).count(),
+                        k -> k.get("members").asLong()),
                 new AnalysisBenchmark.Case("funnel: 4 steps, 7-day window", funnel,
                         store -> FunnelSql.run(store, funnelSql, false).steps(), k -> FunnelSql.kernelSteps(k.get("steps"))),
                 new AnalysisBenchmark.Case("retention: weekly, 8 periods", retention,

@@ -24,13 +24,37 @@ public final class SegmentSql {
 
     /** {"all":[{"event":"add_to_cart","within":"7d"},{"event":"purchase","since":"add_to_cart","count":{"eq":0}}]} */
     public static Set<String> cartAbandoners(DuckDbEventStore store, Instant asOf) {
-        return persons(store, "WITH ev AS (SELECT person_id, name, ts, row_number() OVER (PARTITION BY person_id ORDER BY ts, message_id) AS i"
-                + "   FROM events_resolved WHERE ts < make_timestamp(?::BIGINT)),"
+        return persons(store, cartAbandonersSql(asOf));
+    }
+
+    /** The query of {@link #cartAbandoners} (one column, person_id); times are numeric literals. */
+    static String cartAbandonersSql(Instant asOf) {
+        long end = micros(asOf);
+        return "WITH ev AS (SELECT person_id, name, ts, row_number() OVER (PARTITION BY person_id ORDER BY ts, message_id) AS i"
+                + "   FROM events_resolved WHERE ts < make_timestamp(" + end + "::BIGINT)),"
                 + " last_cart AS (SELECT person_id, max(i) AS i FROM ev WHERE name = 'add_to_cart' GROUP BY person_id),"
-                + " recent AS (SELECT DISTINCT person_id FROM ev WHERE name = 'add_to_cart' AND ts >= make_timestamp(?::BIGINT))"
+                + " recent AS (SELECT DISTINCT person_id FROM ev WHERE name = 'add_to_cart' AND ts >= make_timestamp("
+                + (end - 7L * 86_400_000_000L) + "::BIGINT))"
                 + " SELECT r.person_id FROM recent r JOIN last_cart l USING (person_id)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM ev e WHERE e.person_id = r.person_id AND e.name = 'purchase' AND e.i > l.i)",
-                micros(asOf), micros(asOf) - 7L * 86_400_000_000L);
+                + " WHERE NOT EXISTS (SELECT 1 FROM ev e WHERE e.person_id = r.person_id AND e.name = 'purchase' AND e.i > l.i)";
+    }
+
+    /** The persons of RFM group champions (one column, person_id). */
+    static String championsSql(Instant asOf) {
+        return "SELECT person_id FROM (" + rfmSql(asOf) + ") WHERE rfm LIKE '% champions'";
+    }
+
+    /** Writes the persons {@code sql} selects into a table, as a membership refresh would; returns how many. */
+    static long materialize(DuckDbEventStore store, String sql) {
+        try (Connection c = store.newConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE bench_members AS " + sql);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM bench_members")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {"event":"purchase","sum":"revenue","within":"30d","total":{"gte":minimum}} */
@@ -61,9 +85,24 @@ public final class SegmentSql {
      * SQL's rank() (ties share the lowest rank), recency ranked from the longest gap down.
      */
     public static Map<String, String> rfm(DuckDbEventStore store, Instant asOf) {
-        String sql = "WITH c AS (SELECT person_id, ? - epoch_us(max(ts)) AS recency, count(*) AS frequency,"
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(rfmSql(asOf));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** Columns person_id and rfm ("545 champions"); times are numeric literals. */
+    private static String rfmSql(Instant asOf) {
+        long end = micros(asOf);
+        return "WITH c AS (SELECT person_id, " + end + " - epoch_us(max(ts)) AS recency, count(*) AS frequency,"
                 + "   sum(coalesce(TRY_CAST(json_extract_string(properties, '$.revenue') AS DOUBLE), 0)) AS monetary"
-                + "   FROM events_resolved WHERE name = 'purchase' AND ts < make_timestamp(?::BIGINT) GROUP BY person_id),"
+                + "   FROM events_resolved WHERE name = 'purchase' AND ts < make_timestamp(" + end + "::BIGINT) GROUP BY person_id),"
                 + " s AS (SELECT person_id,"
                 + "   1 + (5 * (rank() OVER (ORDER BY recency DESC) - 1)) // count(*) OVER () AS r,"
                 + "   1 + (5 * (rank() OVER (ORDER BY frequency) - 1)) // count(*) OVER () AS f,"
@@ -78,20 +117,7 @@ public final class SegmentSql {
                 + "   WHEN r = 4 AND f = 1 THEN 'promising'"
                 + "   WHEN r = 5 AND f = 1 THEN 'new_customers'"
                 + "   WHEN f <= 3 THEN 'potential_loyalists'"
-                + "   ELSE 'champions' END FROM s";
-        Map<String, String> out = new TreeMap<>();
-        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, micros(asOf));
-            ps.setLong(2, micros(asOf));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
+                + "   ELSE 'champions' END AS rfm FROM s";
     }
 
     private static Set<String> persons(DuckDbEventStore store, String sql, Object... params) {
