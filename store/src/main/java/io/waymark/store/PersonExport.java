@@ -42,7 +42,7 @@ final class PersonExport {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + DuckDbQueryEngine.EVENT_COLUMNS
                 + " FROM events WHERE " + PersonDataTables.where(PersonDataTables.EVENTS) + " ORDER BY ts, message_id")) {
             while (rs.next()) {
-                events.addPOJO(DuckDbQueryEngine.event(rs));
+                events.add(Json.MAPPER.valueToTree(DuckDbQueryEngine.event(rs)));
             }
         }
         ObjectNode tables = out.putObject("tables");
