@@ -77,10 +77,10 @@ final class Quarantine {
         try {
             JsonNode row = Json.MAPPER.readTree(line);
             if (row != null && row.isObject()) {
-                return person.userIds().contains(row.path("u").asText(null))
-                        || person.anonymousIds().contains(row.path("a").asText(null))
-                        || person.userIds().contains(row.path("p").asText(null))
-                        || person.anonymousIds().contains(row.path("p").asText(null));
+                String previous = row.path("p").asText("");
+                return person.userIds().contains(row.path("u").asText(""))
+                        || person.anonymousIds().contains(row.path("a").asText(""))
+                        || person.userIds().contains(previous) || person.anonymousIds().contains(previous);
             }
         } catch (JsonProcessingException e) {
             // not an event row: look for the ids as JSON strings below

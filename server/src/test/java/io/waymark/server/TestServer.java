@@ -63,6 +63,14 @@ final class TestServer implements AutoCloseable {
         return post("/v1/track", body, basic(writeKey));
     }
 
+    Response get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+    }
+
+    Response delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).DELETE().build());
+    }
+
     Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode json = r.body().isEmpty() || !r.headers().firstValue("Content-Type").orElse("").contains("json") ? null : Json.MAPPER.readTree(r.body());
