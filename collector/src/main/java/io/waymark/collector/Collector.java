@@ -5,9 +5,9 @@ import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.Event;
 import io.waymark.core.event.EventType;
+import io.waymark.core.query.ProfileSpec;
 import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbEventStore;
-import io.waymark.core.query.ProfileSpec;
 import io.waymark.store.EventRowCodec;
 import io.waymark.store.ForgetReport;
 import io.waymark.store.PersonEraser;
@@ -37,7 +37,6 @@ public final class Collector implements AutoCloseable {
     private final MessageIdWindow seen;
     private final ConcurrentHashMap<String, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
     private final Clock clock;
-
     private final Quarantine quarantine;
 
     private Collector(CollectorConfig config, DuckDbEventStore store, AppendLog log, MessageIdWindow seen, Clock clock, Path quarantine) {
