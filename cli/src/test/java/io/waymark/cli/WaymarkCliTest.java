@@ -207,8 +207,44 @@ class WaymarkCliTest {
         }
     }
 
+    @Test
+    void personsExportAndForgetWithTheirExitCodes() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, """
+                {"type":"identify","userId":"u1","anonymousId":"a1","traits":{"email":"ada@example.com"},"messageId":"1","timestamp":"2026-01-01T00:00:00Z"}
+                {"type":"track","userId":"u1","event":"purchase","messageId":"2","timestamp":"2026-01-02T00:00:00Z"}
+                {"type":"track","userId":"u2","event":"purchase","messageId":"3","timestamp":"2026-01-02T00:00:00Z"}
+                """);
+        assertThat(waymark(null, "import", "--data-dir", data(), file.toString()).exit()).isZero();
+        Run found = waymark(null, "persons", "--data-dir", data(), "--search", "ADA@example.com");
+        assertThat(found.exit()).as(found.err()).isZero();
+        assertThat(found.json().at("/persons/0/userIds/0").asText()).isEqualTo("u1");
+        Run export = waymark(null, "export-person", "--data-dir", data(), "--anonymous-id", "a1");
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(export.json().path("events").size()).isEqualTo(2);
+
+        try (var held = io.waymark.store.DataDirectory.open(Path.of(data()))) {
+            Run busy = waymark(null, "forget", "--data-dir", data(), "--user-id", "u1");
+            assertThat(busy.exit()).isEqualTo(1);
+            assertThat(busy.err()).contains("in use by a running Waymark process");
+            assertThat(busy.err().strip().lines()).hasSize(1);
+        }
+        Run forgot = waymark(null, "forget", "--data-dir", data(), "--user-id", "u1");
+        assertThat(forgot.exit()).as(forgot.err()).isZero();
+        assertThat(forgot.json().at("/removed/events").asInt()).isEqualTo(2);
+        Run again = waymark(null, "forget", "--data-dir", data(), "--user-id", "u1");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err().strip()).isEqualTo("waymark: userId: no person with user id 'u1'");
+        Run both = waymark(null, "forget", "--data-dir", data(), "--user-id", "u1", "--person-id", "p");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err().strip().lines()).hasSize(1);
+        Run reimported = waymark(null, "import", "--data-dir", data(), file.toString());
+        assertThat(reimported.json().path("forgotten").asInt()).isEqualTo(2);
+        assertThat(waymark(null, "persons", "--data-dir", data(), "--search", "u1").json().path("persons").size()).isZero();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "segment"})
+    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment"})
     void everyCommandHasHelp(String command) throws Exception {
         Run help = waymark(null, command, "--help");
         assertThat(help.exit()).isZero();

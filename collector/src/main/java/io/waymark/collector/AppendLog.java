@@ -54,6 +54,7 @@ public final class AppendLog implements AutoCloseable {
     private long pendingBytes;
     private boolean closed;
     private IOException failure;
+    private CompletableFuture<Void> rollRequest;
 
     private AppendLog(Path dir, long segmentBytes, long maxPendingBytes) {
         this.dir = dir;
@@ -185,25 +186,49 @@ public final class AppendLog implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Starts a new segment once what is queued is written, so that the records before it can be
+     * deleted as soon as they are loaded (a forgotten person's events must not linger in the
+     * active segment). Completes when the new segment is open.
+     */
+    public CompletableFuture<Void> roll() {
+        synchronized (queue) {
+            if (closed || failure != null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (rollRequest == null) {
+                rollRequest = new CompletableFuture<>();
+                queue.notifyAll();
+            }
+            return rollRequest;
+        }
+    }
+
     private void writeLoop() {
         var batch = new ArrayList<Pending>();
         while (true) {
+            CompletableFuture<Void> roll;
             synchronized (queue) {
-                while (queue.isEmpty() && !closed) {
+                while (queue.isEmpty() && !closed && rollRequest == null) {
                     try {
                         queue.wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-                if (queue.isEmpty()) {
+                roll = rollRequest;
+                rollRequest = null;
+                if (queue.isEmpty() && roll == null) {
                     return;
                 }
                 batch.addAll(queue);
                 queue.clear();
             }
             try {
-                long newEnd = writeAndSync(batch);
+                long newEnd = batch.isEmpty() ? durableEnd : writeAndSync(batch);
+                if (roll != null && end > activeBase) {
+                    openSegment(end);
+                }
                 synchronized (queue) {
                     for (Pending p : batch) {
                         pendingBytes -= p.payload().length;
@@ -214,7 +239,13 @@ public final class AppendLog implements AutoCloseable {
                 for (Pending p : batch) {
                     p.done().complete(newEnd);
                 }
+                if (roll != null) {
+                    roll.complete(null);
+                }
             } catch (IOException e) {
+                if (roll != null) {
+                    roll.completeExceptionally(e);
+                }
                 LOG.error("ingestion log write failed; refusing further events", e);
                 synchronized (queue) {
                     failure = e;

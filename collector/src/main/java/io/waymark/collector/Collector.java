@@ -5,9 +5,13 @@ import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.Event;
 import io.waymark.core.event.EventType;
+import io.waymark.core.query.ProfileSpec;
 import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbEventStore;
 import io.waymark.store.EventRowCodec;
+import io.waymark.store.ForgetReport;
+import io.waymark.store.PersonEraser;
+import io.waymark.store.PersonIdentities;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +37,7 @@ public final class Collector implements AutoCloseable {
     private final MessageIdWindow seen;
     private final ConcurrentHashMap<String, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Quarantine quarantine;
 
     private Collector(CollectorConfig config, DuckDbEventStore store, AppendLog log, MessageIdWindow seen, Clock clock, Path quarantine) {
         this.config = config;
@@ -40,7 +45,8 @@ public final class Collector implements AutoCloseable {
         this.log = log;
         this.seen = seen;
         this.clock = clock;
-        this.loader = new Loader(log, store, config.loaderBatchBytes(), quarantine);
+        this.quarantine = new Quarantine(quarantine);
+        this.loader = new Loader(log, store, config.loaderBatchBytes(), this.quarantine);
     }
 
     /** Recovers the log of {@code dir}, remembers recent message ids and starts loading. */
@@ -108,10 +114,15 @@ public final class Collector implements AutoCloseable {
         var originals = new ArrayList<CompletableFuture<Long>>();
         var durable = new CompletableFuture<Long>();
         int duplicates = 0;
+        int forgotten = 0;
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             try {
                 Event e = protocol.normalize(m, routeType, envelope);
+                if (store.tombstones().covers(e)) {
+                    forgotten++;
+                    continue;
+                }
                 byte[] row = EventRowCodec.encode(List.of(e));
                 SegmentProtocol.checkSize(row.length);
                 CompletableFuture<Long> original = inFlight.putIfAbsent(e.messageId(), durable);
@@ -136,7 +147,7 @@ public final class Collector implements AutoCloseable {
         for (CompletableFuture<Long> f : originals) {
             await(f);
         }
-        return new IngestResult(accepted.size(), duplicates, rejected);
+        return new IngestResult(accepted.size(), duplicates, forgotten, rejected);
     }
 
     /** Queues the events in the log; {@code durable} completes when they are fsynced or failed. */
@@ -163,7 +174,7 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    private void await(CompletableFuture<Long> durable) {
+    private void await(CompletableFuture<?> durable) {
         try {
             durable.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -176,6 +187,29 @@ public final class Collector implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WaymarkException(ErrorCode.OVERLOADED, "interrupted while waiting for the disk");
+        }
+    }
+
+    /**
+     * Forgets a person: their events and derived rows leave the store and their identities are
+     * tombstoned in one transaction ({@link PersonEraser}); their lines leave the quarantine; the
+     * log rolls to a new segment so that the records holding their events are deleted once loaded.
+     * Events of theirs still waiting in the log are not waited for: the load drops them (tombstones).
+     *
+     * <p>The quarantine is cleaned before the transaction too, so a crash in between leaves a person
+     * who can simply be forgotten again; and after it, for lines quarantined meanwhile.
+     */
+    public ForgetReport forget(ProfileSpec.Lookup by, String id) {
+        var eraser = new PersonEraser(store, clock);
+        try {
+            long lines = quarantine.removeLinesOf(eraser.find(by, id));
+            ForgetReport report = eraser.forget(by, id);
+            lines += quarantine.removeLinesOf(new PersonIdentities(report.personId(), report.userIds(), report.anonymousIds()));
+            await(log.roll());
+            log.deleteBefore(loader.loadedOffset());
+            return report.withRemoved("quarantineLines", lines);
+        } catch (IOException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clean the quarantine: " + e.getMessage(), e);
         }
     }
 

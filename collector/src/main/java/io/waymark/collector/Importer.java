@@ -79,7 +79,7 @@ public final class Importer {
         } finally {
             run.writer.shutdown();
         }
-        return new ImportReport(run.imported, run.duplicates, run.rejected, List.copyOf(run.errors));
+        return new ImportReport(run.imported, run.duplicates, run.forgotten, run.rejected, List.copyOf(run.errors));
     }
 
     private void importJsonLines(Path file, BufferedReader reader, Run run) throws IOException {
@@ -167,6 +167,7 @@ public final class Importer {
         private final List<ImportReport.LineError> errors = new ArrayList<>();
         private long imported;
         private long duplicates;
+        private long forgotten;
         private long rejected;
         private final SegmentProtocol.Envelope envelope =
                 new SegmentProtocol.Envelope("import", null, null, collector.clock().instant(), null);
@@ -177,6 +178,10 @@ public final class Importer {
                     SegmentProtocol.checkSize(message.toString().getBytes(StandardCharsets.UTF_8).length);
                 }
                 Event e = collector.protocol().normalize(message, null, envelope);
+                if (collector.store().tombstones().covers(e)) {
+                    forgotten++;
+                    return;
+                }
                 if (!collector.seen().add(e.messageId())) {
                     duplicates++;
                     return;

@@ -3,11 +3,7 @@ package io.waymark.collector;
 import io.waymark.store.DuckDbEventStore;
 import io.waymark.core.error.WaymarkException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,12 +20,12 @@ final class Loader implements Runnable {
     private final AppendLog log;
     private final DuckDbEventStore store;
     private final int batchBytes;
-    private final Path quarantine;
+    private final Quarantine quarantine;
     private volatile long loaded;
     private volatile boolean stopping;
     private final Thread thread;
 
-    Loader(AppendLog log, DuckDbEventStore store, int batchBytes, Path quarantine) {
+    Loader(AppendLog log, DuckDbEventStore store, int batchBytes, Quarantine quarantine) {
         this.quarantine = quarantine;
         this.log = log;
         this.store = store;
@@ -113,13 +109,7 @@ final class Loader implements Runnable {
                 if (!rejectedAsInput(e)) {
                     throw e;
                 }
-                Files.createDirectories(quarantine);
-                Path file = quarantine.resolve(r.endOffset() + ".ndjson");
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-                    ch.write(ByteBuffer.wrap(r.payload()));
-                    ch.force(true);
-                }
+                Path file = quarantine.keep(r.endOffset(), r.payload());
                 LOG.error("the store refused log record ending at offset {}; moved it to {}: {}", r.endOffset(), file, e.getMessage());
                 store.appendEncoded(List.of(), r.endOffset());
             }

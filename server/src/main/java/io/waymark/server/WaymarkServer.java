@@ -15,7 +15,9 @@ import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.EventType;
+import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpecParser;
+import io.waymark.store.ForgetReport;
 import io.waymark.core.query.StageRules;
 import io.waymark.store.DuckDbQueryEngine;
 import io.waymark.store.SourceRepository;
@@ -78,6 +80,10 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.post("/v1/import", this::batch);
             c.routes.post("/api/v1/query", this::query);
             c.routes.post("/api/v1/spend", this::spend);
+            c.routes.get("/api/v1/persons", this::searchPersons);
+            c.routes.get("/api/v1/persons/{personId}", this::profile);
+            c.routes.get("/api/v1/persons/{personId}/export", this::exportPerson);
+            c.routes.delete("/api/v1/persons/{personId}", this::forgetPerson);
             c.routes.get("/api/v1/status", this::status);
             c.routes.post("/api/v1/segments", segmentHandlers::create);
             c.routes.get("/api/v1/segments", segmentHandlers::list);
@@ -148,7 +154,7 @@ public final class WaymarkServer implements AutoCloseable {
             var rej = r.rejected().get(0);
             throw new WaymarkException(ErrorCode.valueOf(rej.code()), rej.field(), rej.message());
         }
-        ctx.json(Map.of("success", true));
+        ctx.json(r.forgotten() > 0 ? Map.of("success", true, "forgotten", r.forgotten()) : Map.of("success", true));
     }
 
     private void batch(Context ctx) {
@@ -176,6 +182,7 @@ public final class WaymarkServer implements AutoCloseable {
         out.put("success", !allRejected);
         out.put("accepted", r.accepted());
         out.put("duplicates", r.duplicates());
+        out.put("forgotten", r.forgotten());
         out.set("rejected", Json.MAPPER.valueToTree(r.rejected()));
         if (allRejected) {
             var first = r.rejected().get(0);
@@ -212,6 +219,48 @@ public final class WaymarkServer implements AutoCloseable {
             entries = SpendImporter.parseJson(RequestBodies.readJson(ctx, ServerConfig.MAX_REQUEST_BYTES).json());
         }
         ctx.json(Map.of("success", true, "imported", spendImporter.store(entries)));
+    }
+
+    /** {@code ?q=TEXT} or {@code ?trait=key=value}, {@code &limit=N}: the {@code persons} query kind. */
+    private void searchPersons(Context ctx) {
+        ObjectNode spec = Json.MAPPER.createObjectNode().put("kind", "persons");
+        for (String p : List.of("q", "trait")) {
+            if (ctx.queryParam(p) != null) {
+                spec.put(p, ctx.queryParam(p));
+            }
+        }
+        limit(ctx, spec);
+        ctx.json(queries.run(specs.parse(spec)));
+    }
+
+    /** The {@code profile} query kind by person id; {@code ?limit=N} caps the timeline. */
+    private void profile(Context ctx) {
+        ObjectNode spec = Json.MAPPER.createObjectNode().put("kind", "profile").put("personId", ctx.pathParam("personId"));
+        limit(ctx, spec);
+        ctx.json(queries.run(specs.parse(spec)));
+    }
+
+    /** A limit parameter goes to the spec as a number when it is one, so the spec parser judges it and names it. */
+    private static void limit(Context ctx, ObjectNode spec) {
+        String limit = ctx.queryParam("limit");
+        if (limit != null) {
+            if (limit.matches("\\d{1,9}")) {
+                spec.put("limit", Integer.parseInt(limit));
+            } else {
+                spec.put("limit", limit);
+            }
+        }
+    }
+
+    private void exportPerson(Context ctx) {
+        ctx.json(queries.export(ProfileSpec.Lookup.PERSON_ID, ctx.pathParam("personId")));
+    }
+
+    private void forgetPerson(Context ctx) {
+        ForgetReport report = collector.forget(ProfileSpec.Lookup.PERSON_ID, ctx.pathParam("personId"));
+        ObjectNode out = Json.MAPPER.valueToTree(report);
+        out.put("success", true);
+        ctx.json(out);
     }
 
     private void status(Context ctx) {

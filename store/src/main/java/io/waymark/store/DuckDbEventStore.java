@@ -30,6 +30,8 @@ public final class DuckDbEventStore implements AutoCloseable {
     private final Object writeLock = new Object();
 
     private final Path scratchDirectory;
+    private final Tombstones tombstones = new Tombstones();
+    private final PersonMapRefresher personMap = new PersonMapRefresher(this);
 
     private DuckDbEventStore(DuckDBConnection connection, Path scratchDirectory) {
         this.connection = connection;
@@ -49,6 +51,7 @@ public final class DuckDbEventStore implements AutoCloseable {
             }
             var store = new DuckDbEventStore(c, scratch);
             StoreSchema.migrate(c);
+            store.loadTombstones();
             return store;
         } catch (SQLException e) {
             throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot open the DuckDB store " + file + ": " + e.getMessage(), e);
@@ -67,6 +70,25 @@ public final class DuckDbEventStore implements AutoCloseable {
         } catch (IOException e) {
             throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot clear " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private void loadTombstones() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT is_user, identity_hash FROM forgotten_identities")) {
+            while (rs.next()) {
+                tombstones.add(rs.getBoolean(1), rs.getString(2));
+            }
+        }
+    }
+
+    /** The identities of forgotten persons, whose events are refused (kept in step by {@link PersonEraser}). */
+    public Tombstones tombstones() {
+        return tombstones;
+    }
+
+    /** The one refresher of the person map, shared by everything that reads or changes it. */
+    public PersonMapRefresher personMap() {
+        return personMap;
     }
 
     /** A new connection to the same database, for a reader or writer on its own thread. */
@@ -125,7 +147,10 @@ public final class DuckDbEventStore implements AutoCloseable {
                 c.setAutoCommit(false);
                 try {
                     if (scratch != null) {
-                        AtomicAppend.execute(c, INSERT_FROM_FILE.replace("{FILE}", scratch.toString().replace("'", "''")));
+                        // events of forgotten persons still in the log, or sent while they were being forgotten,
+                        // are dropped here: the tombstones were committed before this transaction began
+                        AtomicAppend.execute(c, INSERT_FROM_FILE.replace("{FILE}", scratch.toString().replace("'", "''"))
+                                + (tombstones.isEmpty() ? "" : NOT_FORGOTTEN));
                     }
                     try (PreparedStatement ps = c.prepareStatement(logOffset >= 0
                             ? "UPDATE loader_checkpoint SET version = version + 1, log_offset = ?"
@@ -160,6 +185,18 @@ public final class DuckDbEventStore implements AutoCloseable {
             SELECT m, ty, n, a, u, p, g, make_timestamp(ts), make_timestamp(ra), c, s,
                    coalesce(cx, '{}'), coalesce(pr, '{}'), coalesce(tr, '{}'), rv
             FROM read_ndjson('{FILE}', columns = """ + EventRowCodec.COLUMNS + ")";
+
+    private static final String NOT_FORGOTTEN = """
+             WHERE (u IS NULL OR sha256(u) NOT IN (SELECT identity_hash FROM forgotten_identities WHERE is_user))
+               AND (a IS NULL OR sha256(a) NOT IN (SELECT identity_hash FROM forgotten_identities WHERE NOT is_user))
+               AND (p IS NULL OR sha256(p) NOT IN (SELECT identity_hash FROM forgotten_identities))""";
+
+    /** Runs {@code work} while no append can commit: what it reads of the events stays current until it returns. */
+    <R> R exclusively(java.util.function.Supplier<R> work) {
+        synchronized (writeLock) {
+            return work.get();
+        }
+    }
 
     public static long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);

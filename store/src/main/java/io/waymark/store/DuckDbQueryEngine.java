@@ -11,6 +11,7 @@ import io.waymark.core.event.EventType;
 import io.waymark.core.kernel.Analyses;
 import io.waymark.core.kernel.ChurnScores;
 import io.waymark.core.query.AnalysisSpec;
+import io.waymark.core.query.PersonSearchSpec;
 import io.waymark.core.spend.SpendEntry;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
@@ -34,7 +35,7 @@ import java.util.Map;
 /** Runs typed query specs against the embedded store. Spec values are always bound as parameters. */
 public final class DuckDbQueryEngine {
     private static final String RANGE = " (?::BIGINT IS NULL OR ts >= make_timestamp(?::BIGINT)) AND (?::BIGINT IS NULL OR ts < make_timestamp(?::BIGINT)) ";
-    private static final String EVENT_COLUMNS = "message_id, type, name, anonymous_id, user_id, previous_id, group_id, "
+    static final String EVENT_COLUMNS = "message_id, type, name, anonymous_id, user_id, previous_id, group_id, "
             + "epoch_us(ts), epoch_us(received_at), channel, source, context, properties, traits";
 
     private final DuckDbEventStore store;
@@ -61,7 +62,7 @@ public final class DuckDbQueryEngine {
     public DuckDbQueryEngine(DuckDbEventStore store, StageRules stageRules, Clock clock) {
         this.store = store;
         this.stageRules = stageRules;
-        this.persons = new PersonMapRefresher(store);
+        this.persons = store.personMap();
         this.columns = new EventColumnsCache(store, persons);
         this.segments = new SegmentEngine(store, columns, this::churnScores, stageRules, clock);
     }
@@ -89,9 +90,29 @@ public final class DuckDbQueryEngine {
             if (spec instanceof ProfileSpec p) {
                 return profile(c, p, this::churnScores);
             }
+            if (spec instanceof PersonSearchSpec p) {
+                return PersonSearch.run(c, p);
+            }
             throw new WaymarkException(ErrorCode.INVALID_FIELD, "kind", "the embedded store cannot run kind '" + spec.kind() + "'");
         } catch (SQLException e) {
             throw new WaymarkException(ErrorCode.IO_FAILURE, "query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Everything held about one person, as JSON (see {@link PersonExport}); NOT_FOUND naming the field when no one matches. */
+    public ObjectNode export(ProfileSpec.Lookup by, String id) {
+        persons.refresh();
+        try (Connection c = store.newConnection()) {
+            c.setAutoCommit(false); // one snapshot for the profile and the rows
+            try {
+                PersonIdentities person = PersonLookup.find(c, by, id);
+                ProfileResult profile = profile(c, new ProfileSpec(ProfileSpec.Lookup.PERSON_ID, person.personId(), 1), this::churnScores);
+                return PersonExport.export(c, person, profile);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "export failed: " + e.getMessage(), e);
         }
     }
 
@@ -170,24 +191,8 @@ public final class DuckDbQueryEngine {
     }
 
     private static ProfileResult profile(Connection c, ProfileSpec spec, java.util.function.Supplier<ChurnScores> churn) throws SQLException {
-        String personId = personId(c, spec);
-        if (personId == null) {
-            throw new WaymarkException(ErrorCode.NOT_FOUND, switch (spec.by()) {
-                case USER_ID -> "userId";
-                case ANONYMOUS_ID -> "anonymousId";
-                case PERSON_ID -> "personId";
-            }, "no person with " + spec.by().name().toLowerCase().replace('_', ' ') + " '" + spec.id() + "'");
-        }
-        var userIds = new ArrayList<String>();
-        var anonymousIds = new ArrayList<String>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT is_user, identity FROM person_map WHERE person_id = ? ORDER BY identity")) {
-            ps.setString(1, personId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    (rs.getBoolean(1) ? userIds : anonymousIds).add(rs.getString(2));
-                }
-            }
-        }
+        PersonIdentities person = PersonLookup.find(c, spec.by(), spec.id());
+        String personId = person.personId();
         ObjectNode traits = Json.MAPPER.createObjectNode();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT traits FROM events_resolved WHERE person_id = ? AND traits <> '{}' ORDER BY ts, message_id")) {
@@ -222,11 +227,11 @@ public final class DuckDbQueryEngine {
                 }
             }
         }
-        return new ProfileResult(personId, userIds, anonymousIds, traits,
+        return new ProfileResult(personId, person.userIds(), person.anonymousIds(), traits,
                 timeline.isEmpty() ? null : timeline.get(0).timestamp(),
                 lastSeen(c, personId), total, byChannel, timeline, total > timeline.size(),
                 score == null ? null : score.pAlive(), score == null ? null : score.churnRisk(),
-                score == null ? null : score.expectedPurchases365d());
+                score == null ? null : score.expectedPurchases365d(), SegmentRepository.memberships(c, personId));
     }
 
     private static java.time.Instant lastSeen(Connection c, String personId) throws SQLException {
@@ -236,20 +241,6 @@ public final class DuckDbQueryEngine {
                 rs.next();
                 Long v = rs.getObject(1, Long.class);
                 return v == null ? null : DuckDbEventStore.instant(v);
-            }
-        }
-    }
-
-    private static String personId(Connection c, ProfileSpec spec) throws SQLException {
-        String sql = switch (spec.by()) {
-            case USER_ID -> "SELECT person_id FROM person_map WHERE is_user AND identity = ?";
-            case ANONYMOUS_ID -> "SELECT person_id FROM person_map WHERE NOT is_user AND identity = ?";
-            case PERSON_ID -> "SELECT person_id FROM person_map WHERE person_id = ? LIMIT 1";
-        };
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, spec.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

@@ -187,17 +187,22 @@ public final class SegmentRepository {
 
     /** The ids of the saved segments a person is a member of (as of each segment's last refresh). */
     public List<String> memberships(String personId) {
+        try (Connection c = store.newConnection()) {
+            return memberships(c, personId);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    static List<String> memberships(Connection c, String personId) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT segment_id FROM segment_members WHERE person_id = ? ORDER BY segment_id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT segment_id FROM segment_members WHERE person_id = ? ORDER BY segment_id")) {
             ps.setString(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
             }
-        } catch (SQLException e) {
-            throw failure("read", e);
         }
         return out;
     }

@@ -41,6 +41,11 @@ final class StoreSchema {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS refused_merges (
                       anonymous_id VARCHAR, user_id VARCHAR, seen_at TIMESTAMP, reason VARCHAR)""");
+            // Tombstones of forgotten identities: a SHA-256 of the id, never the id itself (see Tombstones).
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS forgotten_identities (
+                      is_user BOOLEAN NOT NULL, identity_hash VARCHAR NOT NULL, forgotten_at TIMESTAMP NOT NULL,
+                      PRIMARY KEY (is_user, identity_hash))""");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS spend (
                       date DATE NOT NULL,

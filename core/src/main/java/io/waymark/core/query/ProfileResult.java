@@ -14,7 +14,9 @@ import java.util.Map;
  * null when the person has not purchased or the fit is impossible or fails (too few repeat buyers, parameters
  * not identified): a profile lookup never fails because of the fit. {@code churnRisk} is also null for a
  * one-time buyer (no repeat purchase): BG/NBD lets customers drop out only right after a repeat purchase, so
- * their {@code pAlive} is 1 by construction, which is no evidence that they are active.
+ * their {@code pAlive} is 1 by construction, which is no evidence that they are active. {@code segments} lists the
+ * ids of the saved segments the person belongs to (from the store's {@code segment_members} table, empty until
+ * segments exist).
  */
 public record ProfileResult(
         String personId,
@@ -29,5 +31,6 @@ public record ProfileResult(
         boolean truncated,
         Double pAlive,
         Double churnRisk,
-        Double expectedPurchases365d) {
+        Double expectedPurchases365d,
+        List<String> segments) {
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** Validates a JSON spec into a {@link QuerySpec}; every error names the offending field. */
 public final class QuerySpecParser {
-    public static final java.util.List<String> KINDS = java.util.List.of("summary", "profile", "trend", "funnel", "sessions", "stages", "retention", "paths", "attribution", "kpis", "clv", "segment");
+    public static final java.util.List<String> KINDS = java.util.List.of("summary", "profile", "persons", "trend", "funnel", "sessions", "stages", "retention", "paths", "attribution", "kpis", "clv", "segment");
 
     public QuerySpec parse(String json) {
         JsonNode node;
@@ -43,6 +43,7 @@ public final class QuerySpecParser {
                 yield new SummarySpec(range(node));
             }
             case "profile" -> profile(node);
+            case "persons" -> PersonSearchSpec.parse(new SpecReader(node, ""));
             case "trend" -> TrendSpec.parse(new SpecReader(node, ""));
             case "funnel" -> FunnelSpec.parse(new SpecReader(node, ""));
             case "sessions" -> SessionsSpec.parse(new SpecReader(node, ""));
