@@ -15,6 +15,7 @@ import io.waymark.core.query.PersonSearchResult;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpecParser;
+import io.waymark.core.query.SegmentDefinition;
 import io.waymark.core.query.SummaryResult;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -169,7 +170,7 @@ class PersonPrivacyTest {
             ForgetReport report = new PersonEraser(store, CLOCK).forget(ProfileSpec.Lookup.ANONYMOUS_ID, "a1");
             assertThat(report.personId()).isEqualTo(adaId);
             assertThat(report.removed()).containsEntry("events", 4L).containsEntry("person_map", 2L).containsEntry("refused_merges", 1L);
-            assertThat(report.removed()).doesNotContainKey("segment_members");
+            assertThat(report.removed()).containsEntry("segment_members", 0L);
             assertThat(report.tombstones()).isEqualTo(2);
 
             var after = (SummaryResult) engine.run(new QuerySpecParser().parse("{\"kind\":\"summary\"}"));
@@ -237,17 +238,15 @@ class PersonPrivacyTest {
             var engine = new DuckDbQueryEngine(store);
             var ada = (ProfileResult) engine.run(new ProfileSpec(ProfileSpec.Lookup.USER_ID, "u1", 10));
             assertThat(ada.segments()).isEmpty();
-            try (Connection c = store.newConnection(); Statement s = c.createStatement()) {
-                // the shape the segments issue gives the table
-                s.execute("CREATE TABLE segment_members (segment_id VARCHAR, person_id VARCHAR, added_at TIMESTAMP)");
-                s.execute("INSERT INTO segment_members VALUES ('vip', '" + ada.personId() + "', TIMESTAMP '2026-02-02 00:00:00'), ('vip', 'other', NULL)");
-            }
+            engine.segments().create(SegmentDefinition.parse(Json.MAPPER.readTree(
+                    "{\"id\":\"vip\",\"name\":\"VIP\",\"rules\":{\"trait\":\"email\",\"op\":\"eq\",\"value\":\"Ada@Example.com\"}}"), null));
             assertThat(((ProfileResult) engine.run(new ProfileSpec(ProfileSpec.Lookup.USER_ID, "u1", 10))).segments()).containsExactly("vip");
-            assertThat(engine.export(ProfileSpec.Lookup.USER_ID, "u1").at("/tables/segment_members/0/added_at").asText())
-                    .isEqualTo("2026-02-02T00:00:00Z");
+            assertThat(engine.export(ProfileSpec.Lookup.USER_ID, "u1").at("/tables/segment_members/0/segment_id").asText()).isEqualTo("vip");
+            assertThat(engine.export(ProfileSpec.Lookup.USER_ID, "u1").at("/tables/segment_transitions/0/kind").asText()).isEqualTo("entered");
             ForgetReport report = new PersonEraser(store, CLOCK).forget(ProfileSpec.Lookup.USER_ID, "u1");
-            assertThat(report.removed()).containsEntry("segment_members", 1L);
-            assertThat(count(store, "SELECT count(*) FROM segment_members")).isEqualTo(1);
+            assertThat(report.removed()).containsEntry("segment_members", 1L).containsEntry("segment_transitions", 1L);
+            assertThat(count(store, "SELECT count(*) FROM segment_members")).isZero();
+            assertThat(count(store, "SELECT count(*) FROM segment_transitions")).isZero();
         }
     }
 }
