@@ -85,7 +85,7 @@ public final class DuckDbQueryEngine {
         persons.refresh();
         try (Connection c = store.newConnection()) {
             if (spec instanceof SummarySpec s) {
-                return summary(c, s);
+                return summary(c, s, s.segment() == null ? null : segments.memberIds(s.segment(), s.range().to()));
             }
             if (spec instanceof ProfileSpec p) {
                 return profile(c, p, this::churnScores);
@@ -128,13 +128,28 @@ public final class DuckDbQueryEngine {
         return out;
     }
 
-    private static SummaryResult summary(Connection c, SummarySpec spec) throws SQLException {
+    /** @param members the person ids of the spec's segment, or null for everybody */
+    private static SummaryResult summary(Connection c, SummarySpec spec, List<String> members) throws SQLException {
+        String table = "events";
+        String persons = "";
+        if (members != null) {
+            AtomicAppend.execute(c, "CREATE OR REPLACE TEMP TABLE summary_persons (person_id VARCHAR)");
+            try (var a = ((org.duckdb.DuckDBConnection) c).createAppender("temp", "main", "summary_persons")) {
+                for (String id : members) {
+                    a.beginRow();
+                    a.append(id);
+                    a.endRow();
+                }
+            }
+            table = "events_resolved";
+            persons = " AND person_id IN (SELECT person_id FROM temp.main.summary_persons)";
+        }
         long events;
         long personCount;
         Long first = null;
         Long last = null;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*), count(DISTINCT person_id), epoch_us(min(ts)), epoch_us(max(ts)) FROM events_resolved WHERE" + RANGE)) {
+                "SELECT count(*), count(DISTINCT person_id), epoch_us(min(ts)), epoch_us(max(ts)) FROM events_resolved WHERE" + RANGE + persons)) {
             bindRange(ps, spec.range(), 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -145,16 +160,17 @@ public final class DuckDbQueryEngine {
             }
         }
         return new SummaryResult(events, personCount,
-                countBy(c, "type", "TRUE", spec.range()),
-                countBy(c, "channel", "TRUE", spec.range()),
-                countBy(c, "name", "type = 'track'", spec.range()),
+                countBy(c, table, "type", "TRUE" + persons, spec.range()),
+                countBy(c, table, "channel", "TRUE" + persons, spec.range()),
+                countBy(c, table, "name", "type = 'track'" + persons, spec.range()),
                 first == null ? null : DuckDbEventStore.instant(first),
                 last == null ? null : DuckDbEventStore.instant(last));
     }
 
-    private static Map<String, Long> countBy(Connection c, String column, String where, TimeRange range) throws SQLException {
+    /** Counts by {@code column}; {@code table} and {@code where} are constants of this class, never user input. */
+    private static Map<String, Long> countBy(Connection c, String table, String column, String where, TimeRange range) throws SQLException {
         var out = new LinkedHashMap<String, Long>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + column + ", count(*) AS n FROM events WHERE " + where + " AND" + RANGE
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + column + ", count(*) AS n FROM " + table + " WHERE " + where + " AND" + RANGE
                 + "GROUP BY 1 ORDER BY n DESC, 1")) {
             bindRange(ps, range, 1);
             try (ResultSet rs = ps.executeQuery()) {

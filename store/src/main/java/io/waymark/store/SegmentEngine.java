@@ -106,8 +106,18 @@ public final class SegmentEngine {
     public Refresh refresh(String id) {
         SavedSegment saved = repository.get(id);
         Instant asOf = clock.instant();
-        SegmentRule rules = validate(saved.rules(), "rules", saved.timezone());
-        List<String> ids = columns.with(c -> {
+        List<String> ids = memberIds(validate(saved.rules(), "rules", saved.timezone()), asOf);
+        long[] changes = repository.replaceMembers(id, ids, asOf);
+        return new Refresh(id, ids.size(), changes[0], changes[1], asOf);
+    }
+
+    /** The person ids of the members of {@code ref} as of {@code asOf} (null: now). */
+    List<String> memberIds(SegmentRef ref, Instant asOf) {
+        return memberIds(rules(ref), asOf != null ? asOf : clock.instant());
+    }
+
+    private List<String> memberIds(SegmentRule rules, Instant asOf) {
+        return columns.with(c -> {
             PersonSet set = SegmentEvaluator.evaluate(rules, c, context(asOf));
             List<String> out = new ArrayList<>(set.size());
             for (int p = 0; p < c.persons(); p++) {
@@ -117,8 +127,6 @@ public final class SegmentEngine {
             }
             return out;
         });
-        long[] changes = repository.replaceMembers(id, ids, asOf);
-        return new Refresh(id, ids.size(), changes[0], changes[1], asOf);
     }
 
     /** Refreshes every saved segment. */

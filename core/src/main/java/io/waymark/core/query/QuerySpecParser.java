@@ -39,8 +39,9 @@ public final class QuerySpecParser {
         }
         return switch (kind.asText()) {
             case "summary" -> {
-                allowOnly(node, Set.of("kind", "from", "to"));
-                yield new SummarySpec(range(node));
+                allowOnly(node, Set.of("kind", "from", "to", "segment"));
+                JsonNode segment = node.get("segment");
+                yield new SummarySpec(range(node), segment == null || segment.isNull() ? null : SegmentRef.parse(segment, "segment", ZoneOffset.UTC));
             }
             case "profile" -> profile(node);
             case "persons" -> PersonSearchSpec.parse(new SpecReader(node, ""));
