@@ -5,6 +5,7 @@ import io.waymark.core.error.WaymarkException;
 import io.waymark.core.query.SegmentDefinition;
 import io.waymark.core.query.SegmentRef;
 import io.waymark.store.SegmentEngine;
+import java.util.List;
 import java.util.Map;
 
 /** The handlers of {@code /api/v1/segments} (routes are registered in {@link WaymarkServer}). */
@@ -49,19 +50,24 @@ final class SegmentHandlers {
     }
 
     void members(Context ctx) {
-        String id = id(ctx);
-        segments.repository().get(id);
-        int limit = intParam(ctx, "limit", 100, 1, MAX_PAGE);
-        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        ctx.json(Map.of("segment", id, "limit", limit, "offset", offset, "members", segments.repository().members(id, limit, offset)));
+        page(ctx, "members", (id, limit, offset) -> segments.repository().members(id, limit, offset));
     }
 
     void transitions(Context ctx) {
+        page(ctx, "transitions", (id, limit, offset) -> segments.repository().transitions(id, limit, offset));
+    }
+
+    private interface Page {
+        List<?> read(String id, int limit, int offset);
+    }
+
+    /** {@code {"segment", "limit", "offset", name: [...]}} for the {@code limit}/{@code offset} query parameters. */
+    private void page(Context ctx, String name, Page page) {
         String id = id(ctx);
         segments.repository().get(id);
         int limit = intParam(ctx, "limit", 100, 1, MAX_PAGE);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        ctx.json(Map.of("segment", id, "limit", limit, "offset", offset, "transitions", segments.repository().transitions(id, limit, offset)));
+        ctx.json(Map.of("segment", id, "limit", limit, "offset", offset, name, page.read(id, limit, offset)));
     }
 
     private static String id(Context ctx) {

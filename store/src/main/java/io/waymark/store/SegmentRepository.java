@@ -149,34 +149,30 @@ public final class SegmentRepository {
 
     /** Members in person-id order, paged. */
     public List<Member> members(String id, int limit, long offset) {
-        List<Member> out = new ArrayList<>();
-        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT person_id, epoch_us(since) FROM segment_members WHERE segment_id = ? ORDER BY person_id LIMIT ? OFFSET ?")) {
-            ps.setString(1, id);
-            ps.setInt(2, limit);
-            ps.setLong(3, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Member(rs.getString(1), DuckDbEventStore.instant(rs.getLong(2))));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("read", e);
-        }
-        return out;
+        return page("SELECT person_id, epoch_us(since) FROM segment_members WHERE segment_id = ? ORDER BY person_id LIMIT ? OFFSET ?",
+                id, limit, offset, rs -> new Member(rs.getString(1), DuckDbEventStore.instant(rs.getLong(2))));
     }
 
     /** Entries and exits of a segment, oldest first, paged. */
     public List<Transition> transitions(String id, int limit, long offset) {
-        List<Transition> out = new ArrayList<>();
-        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT person_id, kind, epoch_us(changed_at) FROM segment_transitions WHERE segment_id = ? ORDER BY changed_at, kind, person_id LIMIT ? OFFSET ?")) {
+        return page("SELECT person_id, kind, epoch_us(changed_at) FROM segment_transitions WHERE segment_id = ?"
+                + " ORDER BY changed_at, kind, person_id LIMIT ? OFFSET ?",
+                id, limit, offset, rs -> new Transition(rs.getString(1), rs.getString(2), DuckDbEventStore.instant(rs.getLong(3))));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> page(String sql, String id, int limit, long offset, RowReader<T> reader) {
+        List<T> out = new ArrayList<>();
+        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
             ps.setInt(2, limit);
             ps.setLong(3, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Transition(rs.getString(1), rs.getString(2), DuckDbEventStore.instant(rs.getLong(3))));
+                    out.add(reader.read(rs));
                 }
             }
         } catch (SQLException e) {
