@@ -15,6 +15,23 @@ import org.junit.jupiter.api.Test;
 
 class SpendImporterTest {
     @Test
+    void spendStaysInOneCurrency() {
+        try (var store = DuckDbEventStore.open(null)) {
+            var importer = new SpendImporter(new SpendRepository(store));
+            importer.importCsv(new StringReader("date,channel,campaign,cost,currency\n2026-03-01,ads,x,5,EUR\n2026-03-02,ads,x,5,EUR\n"));
+            assertThatThrownBy(() -> importer.importCsv(new StringReader("date,channel,campaign,cost,currency\n2026-03-03,ads,x,5,USD\n")))
+                    .isInstanceOfSatisfying(io.waymark.core.error.WaymarkException.class, e -> {
+                        assertThat(e.field()).isEqualTo("currency");
+                        assertThat(e.getMessage()).contains("EUR, USD");
+                    });
+            assertThat(new SpendRepository(store).all()).hasSize(2).allMatch(e -> e.currency().equals("EUR"));
+            // replacing every kept row changes the currency
+            importer.importCsv(new StringReader("date,channel,campaign,cost,currency\n2026-03-01,ads,x,6,USD\n2026-03-02,ads,x,6,USD\n"));
+            assertThat(new SpendRepository(store).all()).hasSize(2).allMatch(e -> e.currency().equals("USD"));
+        }
+    }
+
+    @Test
     void keepsGoodLinesAndReportsEachBadLineWithItsField() {
         String csv = """
                 Campaign,COST,date,Channel,currency,notes

@@ -21,8 +21,26 @@ public final class SpendRepository {
         this.store = store;
     }
 
-    /** Inserts or replaces {@code entries} in one transaction; returns how many rows were written. */
+    /**
+     * Inserts or replaces {@code entries} in one transaction; returns how many rows were written. Spend is kept in one
+     * currency (money is never converted), so an import whose currency differs from the rows it would keep is refused.
+     */
     public int upsert(List<SpendEntry> entries) {
+        java.util.Set<String> currencies = new java.util.TreeSet<>();
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        for (SpendEntry e : entries) {
+            currencies.add(e.currency());
+            replaced.add(e.date() + "|" + e.channel().wireName() + "|" + e.campaign());
+        }
+        for (SpendEntry e : all()) {
+            if (!replaced.contains(e.date() + "|" + e.channel().wireName() + "|" + e.campaign())) {
+                currencies.add(e.currency());
+            }
+        }
+        if (currencies.size() > 1) {
+            throw WaymarkException.invalid("currency", "spend must be in one currency so that CAC, ROAS and ROI compare like with like;"
+                    + " this import would mix " + String.join(", ", currencies));
+        }
         try (Connection c = store.newConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO spend VALUES (?, ?, ?, ?, ?, ?)")) {
