@@ -36,6 +36,10 @@ final class AnalysisCases {
         String paths = "{\"kind\":\"paths\",\"start\":\"product_view\",\"depth\":5,\"top\":20}";
         String sessions = "{\"kind\":\"sessions\",\"gapMinutes\":30}";
         String attribution = "{\"kind\":\"attribution\",\"model\":\"linear\",\"lookbackDays\":30}";
+        // Markov and Shapley have no SQL twin: their baseline is the SQL linear attribution (the same touchpoints and
+        // conversions), and results are compared on what every model shares, the credit totals
+        String markov = "{\"kind\":\"attribution\",\"model\":\"markov\",\"lookbackDays\":30}";
+        String shapley = "{\"kind\":\"attribution\",\"model\":\"shapley\",\"lookbackDays\":30}";
         // the kernel also computes the session figures of both periods, which the SQL baseline leaves out
         String clv = "{\"kind\":\"clv\",\"model\":\"bgnbd\",\"top\":10}";
         String kpis = "{\"kind\":\"kpis\",\"from\":\"2025-05-01\",\"to\":\"2025-06-01\",\"churnDays\":30}";
@@ -61,10 +65,29 @@ final class AnalysisCases {
                 new AnalysisBenchmark.Case("attribution: linear by channel, 30-day lookback", attribution,
                         store -> rounded(Json.MAPPER.valueToTree(new AttributionSql(store).run((AttributionSpec) PARSER.parse(attribution)))),
                         k -> rounded(withoutStats(k))),
+                new AnalysisBenchmark.Case("attribution: markov by channel (removal effects)", markov,
+                        store -> creditTotals(Json.MAPPER.valueToTree(new AttributionSql(store).run((AttributionSpec) PARSER.parse(attribution)))),
+                        AnalysisCases::creditTotals),
+                new AnalysisBenchmark.Case("attribution: shapley by channel", shapley,
+                        store -> creditTotals(Json.MAPPER.valueToTree(new AttributionSql(store).run((AttributionSpec) PARSER.parse(attribution)))),
+                        AnalysisCases::creditTotals),
                 new AnalysisBenchmark.Case("clv: BG/NBD fit (summaries + maximum likelihood)", clv,
                         store -> clvSql(store, (ClvSpec) PARSER.parse(clv)), AnalysisCases::clvKernel),
                 new AnalysisBenchmark.Case("kpis: a month vs the previous month", kpis,
                         store -> kpisSql(store, (KpiSpec) PARSER.parse(kpis)), AnalysisCases::kpisKernel));
+    }
+
+    /** Conversions, revenue and the credit given out, summed over the rows (to 9 significant digits). */
+    private static String creditTotals(JsonNode result) {
+        double conversions = 0;
+        double revenue = 0;
+        for (JsonNode row : result.get("rows")) {
+            conversions += row.get("conversions").asDouble();
+            revenue += row.get("revenue").asDouble();
+        }
+        MathContext nine = new MathContext(9);
+        return result.get("conversions").asLong() + " " + new BigDecimal(result.get("revenue").asDouble()).round(nine).toPlainString()
+                + " credit " + new BigDecimal(conversions).round(nine).toPlainString() + " " + new BigDecimal(revenue).round(nine).toPlainString();
     }
 
     /** The baseline: customer summaries in SQL, then the same BG/NBD fit on them. */
