@@ -45,6 +45,7 @@ public final class WaymarkServer implements AutoCloseable {
     private final Javalin app;
     private final boolean loopbackBind;
     private final SegmentHandlers segmentHandlers;
+    private final ExperimentHandlers experimentHandlers;
     private final SegmentRefresher segmentRefresher;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
@@ -59,6 +60,7 @@ public final class WaymarkServer implements AutoCloseable {
         this.segmentRefresher = new SegmentRefresher(queries.segments(), collector.store()::version, clock, SegmentRefresher.MAX_AGE);
         this.spendImporter = new SpendImporter(new SpendRepository(collector.store()));
         this.writeKeys = new WriteKeys(sources.list());
+        this.experimentHandlers = new ExperimentHandlers(collector, writeKeys, clock);
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
@@ -93,6 +95,15 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.get("/api/v1/segments/{id}/members", segmentHandlers::members);
             c.routes.get("/api/v1/segments/{id}/transitions", segmentHandlers::transitions);
             c.routes.post("/api/v1/segments/{id}/refresh", segmentHandlers::refresh);
+            c.routes.post("/api/v1/experiments", experimentHandlers::create);
+            c.routes.get("/api/v1/experiments", experimentHandlers::list);
+            c.routes.get("/api/v1/experiments/{key}", experimentHandlers::get);
+            c.routes.post("/api/v1/experiments/{key}/start", experimentHandlers::start);
+            c.routes.post("/api/v1/experiments/{key}/stop", experimentHandlers::stop);
+            // sites and apps ask for their variant from the browser, like they send events
+            c.routes.before("/api/v1/decide", WaymarkServer::cors);
+            c.routes.options("/api/v1/decide", ctx -> ctx.status(204));
+            c.routes.get("/api/v1/decide", experimentHandlers::decide);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             c.routes.get("/", WaymarkServer::dashboard);
             c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
@@ -126,7 +137,7 @@ public final class WaymarkServer implements AutoCloseable {
     /** Any site may send events (the write key authenticates them); no cookies are involved. */
     private static void cors(Context ctx) {
         ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
         ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding");
         ctx.header("Access-Control-Max-Age", "86400");
     }

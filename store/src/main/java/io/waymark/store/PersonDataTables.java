@@ -30,7 +30,8 @@ final class PersonDataTables {
             new Table("refused_merges", List.of(
                     new Column("anonymous_id", Key.ANONYMOUS_ID), new Column("user_id", Key.USER_ID)), "seen_at"),
             SEGMENT_MEMBERS,
-            new Table("segment_transitions", List.of(new Column("person_id", Key.PERSON_ID)), "changed_at, segment_id"));
+            new Table("segment_transitions", List.of(new Column("person_id", Key.PERSON_ID)), "changed_at, segment_id"),
+            new Table("experiment_assignments", List.of(new Column("unit", Key.ANY_ID)), "assigned_at, experiment_key"));
 
     private PersonDataTables() {
     }

@@ -79,6 +79,22 @@ final class StoreSchema {
                       person_id VARCHAR NOT NULL,
                       kind VARCHAR NOT NULL,
                       changed_at TIMESTAMP NOT NULL)""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS experiments (
+                      key VARCHAR PRIMARY KEY,
+                      definition VARCHAR NOT NULL,
+                      status VARCHAR NOT NULL,
+                      created_at TIMESTAMP NOT NULL,
+                      started_at TIMESTAMP,
+                      stopped_at TIMESTAMP)""");
+            // The first variant served to a unit (user id or anonymous id), so that it sticks when weights change.
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS experiment_assignments (
+                      experiment_key VARCHAR NOT NULL,
+                      unit VARCHAR NOT NULL,
+                      variant VARCHAR NOT NULL,
+                      assigned_at TIMESTAMP NOT NULL,
+                      PRIMARY KEY (experiment_key, unit))""");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS

@@ -1,0 +1,148 @@
+package io.waymark.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waymark.core.Json;
+import io.waymark.core.error.ErrorCode;
+import io.waymark.core.error.WaymarkException;
+import io.waymark.core.experiment.Experiment;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Saved experiments (definition as JSON, status draft → running → stopped) and the variants units were first given.
+ */
+public final class ExperimentRepository {
+    public enum Status { DRAFT, RUNNING, STOPPED }
+
+    /** A saved experiment: the definition as given, its parsed form and its life cycle. */
+    public record Saved(String key, JsonNode definition, Status status, Instant createdAt, Instant startedAt, Instant stoppedAt) {
+        public Experiment experiment() {
+            return Experiment.parse(definition);
+        }
+    }
+
+    private final DuckDbEventStore store;
+
+    public ExperimentRepository(DuckDbEventStore store) {
+        this.store = store;
+    }
+
+    /** Saves a validated experiment; {@code running} starts it at once. A taken key is a conflict. */
+    public Saved create(JsonNode definition, boolean running, Instant now) {
+        Experiment e = Experiment.parse(definition);
+        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO experiments VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, e.key());
+            ps.setString(2, Json.MAPPER.writeValueAsString(definition));
+            ps.setString(3, (running ? Status.RUNNING : Status.DRAFT).name());
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.setTimestamp(5, running ? Timestamp.from(now) : null);
+            if (ps.executeUpdate() == 0) {
+                throw new WaymarkException(ErrorCode.CONFLICT, "key", "an experiment with key '" + e.key() + "' already exists");
+            }
+        } catch (SQLException | JsonProcessingException ex) {
+            throw failure("save", ex);
+        }
+        return get(e.key());
+    }
+
+    /** Moves an experiment to {@code status} (draft → running → stopped; a stopped experiment stays stopped). */
+    public Saved setStatus(String key, Status status, Instant now) {
+        Saved s = get(key);
+        if (s.status() == Status.STOPPED || status.ordinal() < s.status().ordinal()) {
+            throw WaymarkException.invalid("status", "experiment '" + key + "' is " + s.status().name().toLowerCase()
+                    + " and cannot become " + status.name().toLowerCase());
+        }
+        String column = status == Status.RUNNING ? "started_at" : "stopped_at";
+        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE experiments SET status = ?, " + column + " = coalesce(" + column + ", ?) WHERE key = ?")) {
+            ps.setString(1, status.name());
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, key);
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw failure("update", ex);
+        }
+        return get(key);
+    }
+
+    public Optional<Saved> find(String key) {
+        List<Saved> found = select(" WHERE key = ?", key);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The experiment, or NOT_FOUND naming {@code experiment}. */
+    public Saved get(String key) {
+        return find(key).orElseThrow(() -> new WaymarkException(ErrorCode.NOT_FOUND, "experiment", "no experiment with key '" + key + "'"));
+    }
+
+    public List<Saved> list() {
+        return select(" ORDER BY created_at, key", null);
+    }
+
+    /** The variant first given to any of {@code units} (a user id and an anonymous id of one person), or null. */
+    public String assignment(String key, List<String> units) {
+        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT variant FROM experiment_assignments WHERE experiment_key = ? AND list_contains(?, unit) ORDER BY assigned_at, unit LIMIT 1")) {
+            ps.setString(1, key);
+            ps.setArray(2, c.createArrayOf("VARCHAR", units.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException ex) {
+            throw failure("read", ex);
+        }
+    }
+
+    /** Remembers {@code variant} for each unit that has none yet. */
+    public void assign(String key, List<String> units, String variant, Instant at) {
+        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO experiment_assignments VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (String unit : units) {
+                ps.setString(1, key);
+                ps.setString(2, unit);
+                ps.setString(3, variant);
+                ps.setTimestamp(4, Timestamp.from(at));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException ex) {
+            throw failure("save", ex);
+        }
+    }
+
+    private List<Saved> select(String where, String param) {
+        List<Saved> out = new ArrayList<>();
+        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT key, definition, status, epoch_us(created_at), epoch_us(started_at), epoch_us(stopped_at) FROM experiments" + where)) {
+            if (param != null) {
+                ps.setString(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Saved(rs.getString(1), Json.MAPPER.readTree(rs.getString(2)), Status.valueOf(rs.getString(3)),
+                            DuckDbEventStore.instant(rs.getLong(4)), instant(rs.getObject(5, Long.class)), instant(rs.getObject(6, Long.class))));
+                }
+            }
+        } catch (SQLException | JsonProcessingException ex) {
+            throw failure("read", ex);
+        }
+        return out;
+    }
+
+    private static Instant instant(Long micros) {
+        return micros == null ? null : DuckDbEventStore.instant(micros);
+    }
+
+    private static WaymarkException failure(String what, Exception e) {
+        return new WaymarkException(ErrorCode.IO_FAILURE, "cannot " + what + " experiments: " + e.getMessage(), e);
+    }
+}
