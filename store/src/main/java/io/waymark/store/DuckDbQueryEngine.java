@@ -16,6 +16,8 @@ import io.waymark.core.spend.SpendEntry;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpec;
+import io.waymark.core.kernel.ExperimentAnalysis;
+import io.waymark.core.query.ExperimentSpec;
 import io.waymark.core.query.SegmentSpec;
 import io.waymark.core.query.StageRules;
 import io.waymark.core.query.StagesSpec;
@@ -76,6 +78,9 @@ public final class DuckDbQueryEngine {
         if (spec instanceof SegmentSpec s) {
             return segments.preview(s);
         }
+        if (spec instanceof ExperimentSpec s) {
+            return experiment(s);
+        }
         if (spec instanceof StagesSpec s) {
             return analyse(s.withDefaultRules(stageRules));
         }
@@ -114,6 +119,17 @@ public final class DuckDbQueryEngine {
         } catch (SQLException e) {
             throw new WaymarkException(ErrorCode.IO_FAILURE, "export failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A saved experiment's analysis on the cached event columns, with {@code stats} like the other kinds. */
+    private ObjectNode experiment(ExperimentSpec spec) {
+        long started = System.nanoTime();
+        var saved = new ExperimentRepository(store).get(spec.experiment());
+        var report = columns.with(c -> ExperimentAnalysis.run(saved.experiment(), spec, c, segments.members(spec.segment(), null, c)));
+        ObjectNode out = Json.MAPPER.valueToTree(report);
+        out.put("status", saved.status().name().toLowerCase(java.util.Locale.ROOT));
+        out.putObject("stats").put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
+        return out;
     }
 
     /** Runs a kernel over the cached event columns and adds {@code stats} (elapsed time, events scanned) to its result. */

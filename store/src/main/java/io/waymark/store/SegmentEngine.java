@@ -66,11 +66,15 @@ public final class SegmentEngine {
      * analysis's {@code to} when it has one (a March report sees who was active in the last week of March), else now.
      */
     PersonSet members(Scope scope, EventColumns c) {
-        if (scope.segment() == null) {
+        return members(scope.segment(), scope.range().to(), c);
+    }
+
+    /** The members of {@code ref} (null: everybody, so null) as of {@code asOf} (null: now). */
+    PersonSet members(SegmentRef ref, Instant asOf, EventColumns c) {
+        if (ref == null) {
             return null;
         }
-        Instant asOf = scope.range().to() != null ? scope.range().to() : clock.instant();
-        return SegmentEvaluator.evaluate(rules(scope.segment()), c, context(asOf));
+        return SegmentEvaluator.evaluate(rules(ref), c, context(asOf != null ? asOf : clock.instant()));
     }
 
     /** The size of a segment and a sample of members with their identities. */

@@ -37,7 +37,7 @@ final class PersonSimulator {
         this.end = Window.of(config).end();
         this.newsletters = newsletterSchedule(start, end);
         this.aftercare = new Aftercare(catalog);
-        this.sessions = new SessionSimulator(catalog, aftercare);
+        this.sessions = new SessionSimulator(catalog, aftercare, end);
     }
 
     /** Simulates person {@code index}; the messages are in writing order and may reach past the window. */

@@ -23,10 +23,17 @@ final class SessionSimulator {
     /** A shipping step that takes this long to load is remembered as a bad experience. */
     static final long SLOW_LOAD_MILLIS = 3_000;
 
+    static final String EXPOSURE = "$experiment_exposure";
+
     private final Catalog catalog;
     private final Aftercare aftercare;
+    private final long experimentStart;
+    private final long experimentEnd;
 
-    SessionSimulator(Catalog catalog, Aftercare aftercare) {
+    /** @param end the end of the simulated window: the demo experiment runs in its last {@link DemoExperiment#DAYS} days */
+    SessionSimulator(Catalog catalog, Aftercare aftercare, long end) {
+        this.experimentStart = end - DemoExperiment.DAYS * IsoTime.DAY;
+        this.experimentEnd = end;
         this.catalog = catalog;
         this.aftercare = aftercare;
     }
@@ -211,7 +218,12 @@ final class SessionSimulator {
         if (!Draw.chance(r, CONTINUE_TO_SHIPPING)) {
             return;
         }
-        long loadMillis = shippingLoadMillis(s);
+        String variant = experimentVariant(s);
+        boolean fast = DemoExperiment.FAST.equals(variant);
+        long loadMillis = fast ? desktopLoadMillis(s) : shippingLoadMillis(s);
+        if (variant != null) {
+            s.track(EXPOSURE, JSON.objectNode().put("experiment", DemoExperiment.KEY).put("variant", variant));
+        }
         s.view("Checkout Shipping", "/checkout/shipping", "Shipping", null);
         s.advance(loadMillis);
         s.track("checkout_shipping", JSON.objectNode()
@@ -219,7 +231,8 @@ final class SessionSimulator {
         if (loadMillis >= SLOW_LOAD_MILLIS) {
             p.remember(s.time, Experience.SLOW_MOBILE_CHECKOUT);
         }
-        if (!Draw.chance(r, s.mobile() ? CONTINUE_TO_PAYMENT_MOBILE : CONTINUE_TO_PAYMENT_OTHER)) {
+        double toPayment = !s.mobile() ? CONTINUE_TO_PAYMENT_OTHER : fast ? DemoExperiment.CONTINUE_TO_PAYMENT_FAST : CONTINUE_TO_PAYMENT_MOBILE;
+        if (!Draw.chance(r, toPayment)) {
             abandonAtShipping(s, cart);
             return;
         }
@@ -236,10 +249,19 @@ final class SessionSimulator {
 
     /** Phones: 2.5 s and up (a heavy address-validation script); elsewhere about 400 ms. */
     private static long shippingLoadMillis(Session s) {
-        SplittableRandom r = s.rng();
-        return s.mobile()
-                ? Math.min(15_000, 2_500 + (long) Draw.exponential(r, 3_500))
-                : Math.min(2_500, 250 + (long) Draw.exponential(r, 150));
+        return s.mobile() ? Math.min(15_000, 2_500 + (long) Draw.exponential(s.rng(), 3_500)) : desktopLoadMillis(s);
+    }
+
+    private static long desktopLoadMillis(Session s) {
+        return Math.min(2_500, 250 + (long) Draw.exponential(s.rng(), 150));
+    }
+
+    /** The demo experiment's variant of a phone session at the shipping step in the experiment's days, else null. */
+    private String experimentVariant(Session s) {
+        if (!s.mobile() || s.time < experimentStart || s.time >= experimentEnd) {
+            return null;
+        }
+        return DemoExperiment.variant(s.userId() != null ? s.userId() : s.anonymousId());
     }
 
     private void abandonAtShipping(Session s, List<Order.Line> cart) {
