@@ -105,7 +105,7 @@ public final class BayesianTest {
     private static double integrate(BetaDistribution d, DoubleUnaryOperator g) {
         double lo = Math.max(0, d.getNumericalMean() - WINDOW_SDS * sd(d));
         double hi = Math.min(1, d.getNumericalMean() + WINDOW_SDS * sd(d));
-        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-10, 1e-13);
+        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(5, 1e-10, 1e-13);
         return integrator.integrate(1_000_000, v -> d.density(v) * g.applyAsDouble(v), lo, hi);
     }
 

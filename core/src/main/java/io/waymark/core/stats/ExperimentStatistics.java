@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -172,7 +173,8 @@ public final class ExperimentStatistics {
             if (m.name() == null || m.type() == null || m.role() == null) {
                 throw WaymarkException.invalid("metrics[" + i + "]", "a metric needs a name, a type and a role");
             }
-            if (m.variants() == null || m.variants().size() != variants.size() || m.variants().contains(null)) {
+            if (m.variants() == null || m.variants().size() != variants.size()
+                    || m.variants().stream().anyMatch(Objects::isNull)) {
                 throw WaymarkException.invalid("metrics[" + i + "].variants", "one summary per variant, control first");
             }
         }
