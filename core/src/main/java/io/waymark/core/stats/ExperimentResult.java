@@ -35,7 +35,7 @@ public record ExperimentResult(List<String> variants, SampleRatioCheck.Result sa
      * @param note           why the tests did not run (then every test field is null), else null
      */
     public record Comparison(String variant, FrequentistTest.Result frequentist, SequentialTest.Result sequential,
-                             BayesianTest.Result bayesian, Estimate decisive, boolean relative, Double adjustedPValue,
+                             BayesianTest.Result bayesian, Estimate decisive, boolean decisiveIsRelative, Double adjustedPValue,
                              boolean significant, String note) {
     }
 }

@@ -42,12 +42,12 @@ public final class ExperimentStatistics {
             for (ExperimentResult.MetricResult m : metrics) {
                 if (m.role() == ExperimentData.Role.GUARDRAIL) {
                     ExperimentResult.Comparison c = m.comparisons().get(v - 1);
-                    guardrails.add(Verdict.Guardrail.evaluate(m.name(), m.higherIsBetter(), c.decisive(), c.relative()));
+                    guardrails.add(Verdict.Guardrail.evaluate(m.name(), m.higherIsBetter(), c.decisive(), c.decisiveIsRelative()));
                 }
             }
             ExperimentResult.Comparison c = primary.comparisons().get(v - 1);
             Verdict.Reading reading = new Verdict.Reading(primary.name(), primary.higherIsBetter(), c.decisive(),
-                    c.relative(), c.adjustedPValue() == null ? 1 : c.adjustedPValue(), label);
+                    c.decisiveIsRelative(), c.adjustedPValue() == null ? 1 : c.adjustedPValue(), label);
             verdicts.add(Verdict.decide(variants.get(0), variants.get(v), reading, settings.alpha(), guardrails, srm));
         }
         String family = "primary and secondary metrics x variants against control";
@@ -124,7 +124,7 @@ public final class ExperimentStatistics {
                 } else {
                     double p = adjusted[k++];
                     comparisons.add(new ExperimentResult.Comparison(c.variant(), c.frequentist(), c.sequential(),
-                            c.bayesian(), c.decisive(), c.relative(), p, p < settings.alpha(), null));
+                            c.bayesian(), c.decisive(), c.decisiveIsRelative(), p, p < settings.alpha(), null));
                 }
             }
             out.add(new ExperimentResult.MetricResult(m.name(), m.type(), m.role(), m.higherIsBetter(), m.arms(),
