@@ -31,6 +31,14 @@ public final class ExperimentStatistics {
         }
         List<ExperimentResult.MetricResult> metrics = correct(raw, settings);
 
+        String family = "primary and secondary metrics x variants against control";
+        return new ExperimentResult(variants, srm,
+                new ExperimentResult.Correction(settings.correction().label(), family(metrics), family), metrics,
+                verdicts(variants, metrics, settings, srm));
+    }
+
+    private static List<Verdict> verdicts(List<String> variants, List<ExperimentResult.MetricResult> metrics,
+                                          ExperimentData.Settings settings, SampleRatioCheck.Result srm) {
         ExperimentResult.MetricResult primary = metrics.stream().filter(m -> m.role() == ExperimentData.Role.PRIMARY)
                 .findFirst().orElseGet(() -> metrics.stream().filter(m -> m.role() != ExperimentData.Role.GUARDRAIL)
                         .findFirst().orElseThrow());
@@ -50,9 +58,7 @@ public final class ExperimentStatistics {
                     c.decisiveIsRelative(), c.adjustedPValue() == null ? 1 : c.adjustedPValue(), label);
             verdicts.add(Verdict.decide(variants.get(0), variants.get(v), reading, settings.alpha(), guardrails, srm));
         }
-        String family = "primary and secondary metrics x variants against control";
-        return new ExperimentResult(variants, srm,
-                new ExperimentResult.Correction(settings.correction().label(), family(metrics), family), metrics, verdicts);
+        return List.copyOf(verdicts);
     }
 
     private static ExperimentResult.MetricResult analyze(ExperimentData.Metric m, List<String> variants,
@@ -176,6 +182,13 @@ public final class ExperimentStatistics {
             if (m.variants() == null || m.variants().size() != variants.size()
                     || m.variants().stream().anyMatch(Objects::isNull)) {
                 throw WaymarkException.invalid("metrics[" + i + "].variants", "one summary per variant, control first");
+            }
+            for (int v = 0; v < variants.size(); v++) {
+                MetricSummary s = m.variants().get(v);
+                if (m.type() == MetricType.BINOMIAL && (s.sum() < 0 || s.sum() > s.n() || s.sum() != Math.rint(s.sum()))) {
+                    throw WaymarkException.invalid("metrics[" + i + "].variants[" + v + "]",
+                            "a binomial metric counts conversions: a whole number between 0 and n");
+                }
             }
         }
         ExperimentData.Settings s = data.settings();

@@ -67,7 +67,7 @@ public record MetricSummary(long n, double sum, double sumSquares, double covari
 
     /** The unbiased sample variance of y (0 below two units; never negative through rounding). */
     public double variance() {
-        return centred(sumSquares, sum, sum);
+        return centred(sumSquares, sum);
     }
 
     public double covariateMean() {
@@ -75,7 +75,7 @@ public record MetricSummary(long n, double sum, double sumSquares, double covari
     }
 
     public double covariateVariance() {
-        return centred(covariateSumSquares, covariateSum, covariateSum);
+        return centred(covariateSumSquares, covariateSum);
     }
 
     /** The sample covariance of y and x. */
@@ -88,7 +88,7 @@ public record MetricSummary(long n, double sum, double sumSquares, double covari
         return covariateSumSquares > 0;
     }
 
-    private double centred(double squares, double a, double b) {
-        return n < 2 ? 0 : Math.max(0, (squares - a * b / n) / (n - 1));
+    private double centred(double squares, double sum) {
+        return n < 2 ? 0 : Math.max(0, (squares - sum * sum / n) / (n - 1));
     }
 }

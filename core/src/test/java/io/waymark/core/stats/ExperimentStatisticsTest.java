@@ -121,6 +121,10 @@ class ExperimentStatisticsTest {
                 .isInstanceOfSatisfying(WaymarkException.class, e -> assertThat(e.field()).isEqualTo("metrics[0].variants"));
         assertThatThrownBy(() -> ExperimentStatistics.analyze(new ExperimentData(List.of("A", "A"), null, null, List.of(CONVERSION), null)))
                 .isInstanceOfSatisfying(WaymarkException.class, e -> assertThat(e.field()).isEqualTo("variants"));
+        ExperimentData.Metric overConverted = new ExperimentData.Metric("x", MetricType.BINOMIAL, ExperimentData.Role.PRIMARY, true,
+                List.of(MetricSummary.of(5, 1, 1), MetricSummary.of(5, 6, 6)));
+        assertThatThrownBy(() -> ExperimentStatistics.analyze(new ExperimentData(List.of("A", "B"), null, null, List.of(overConverted), null)))
+                .isInstanceOfSatisfying(WaymarkException.class, e -> assertThat(e.field()).isEqualTo("metrics[0].variants[1]"));
         assertThatThrownBy(() -> ExperimentStatistics.analyze(data(ExperimentData.Settings.DEFAULTS, REFUNDS)))
                 .isInstanceOfSatisfying(WaymarkException.class, e -> assertThat(e.field()).isEqualTo("metrics"));
     }
