@@ -9,6 +9,7 @@ import io.waymark.collector.Collector;
 import io.waymark.collector.IngestResult;
 import io.waymark.collector.SegmentProtocol;
 import io.waymark.collector.SpendImporter;
+import io.waymark.collector.StreamingBatchReader;
 import io.waymark.core.spend.SpendEntry;
 import io.waymark.store.SpendRepository;
 import io.waymark.core.Json;
@@ -133,28 +134,43 @@ public final class WaymarkServer implements AutoCloseable {
         ctx.json(Map.of("success", true));
     }
 
+    /**
+     * Most bodies are read in one streaming pass and their messages' JSON objects copied into the
+     * log as bytes ({@link StreamingBatchReader}); the reader leaves the rest (invalid bodies,
+     * a batch-level context, duplicate keys) to the tree path, with the same checks and errors.
+     */
     private void batch(Context ctx) {
-        var body = RequestBodies.readJson(ctx, ServerConfig.MAX_REQUEST_BYTES);
-        JsonNode json = body.json();
-        String source = writeKeys.authenticate(ctx.header("Authorization"), json);
-        JsonNode items = json.get("batch");
-        if (items == null || items.isNull()) {
-            throw WaymarkException.missing("batch");
+        byte[] bytes = RequestBodies.readBytes(ctx, ServerConfig.MAX_REQUEST_BYTES);
+        StreamingBatchReader.Batch streamed = StreamingBatchReader.read(bytes);
+        IngestResult r;
+        int count;
+        if (streamed != null) {
+            String source = writeKeys.authenticate(ctx.header("Authorization"), streamed.writeKey());
+            Instant sentAt = SegmentProtocol.instantValue(streamed.sentAt(), "sentAt");
+            count = streamed.messages().size();
+            r = collector.ingest(streamed, envelope(ctx, source, null, sentAt));
+        } else {
+            JsonNode json = RequestBodies.parse(bytes);
+            String source = writeKeys.authenticate(ctx.header("Authorization"), json);
+            JsonNode items = json.get("batch");
+            if (items == null || items.isNull()) {
+                throw WaymarkException.missing("batch");
+            }
+            if (!items.isArray()) {
+                throw WaymarkException.invalid("batch", "'batch' must be an array of messages");
+            }
+            JsonNode context = json.get("context");
+            if (context != null && !context.isNull() && !context.isObject()) {
+                throw WaymarkException.invalid("context", "'context' must be a JSON object");
+            }
+            Instant sentAt = SegmentProtocol.instant(json, "sentAt");
+            var messages = new ArrayList<JsonNode>(items.size());
+            items.forEach(messages::add);
+            count = messages.size();
+            r = collector.ingest(messages, null, envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt));
         }
-        if (!items.isArray()) {
-            throw WaymarkException.invalid("batch", "'batch' must be an array of messages");
-        }
-        JsonNode context = json.get("context");
-        if (context != null && !context.isNull() && !context.isObject()) {
-            throw WaymarkException.invalid("context", "'context' must be a JSON object");
-        }
-        Instant sentAt = SegmentProtocol.instant(json, "sentAt");
-        var messages = new ArrayList<JsonNode>(items.size());
-        items.forEach(messages::add);
-        IngestResult r = collector.ingest(messages, null,
-                envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt));
         var out = Json.MAPPER.createObjectNode();
-        boolean allRejected = !messages.isEmpty() && r.rejected().size() == messages.size();
+        boolean allRejected = count > 0 && r.rejected().size() == count;
         out.put("success", !allRejected);
         out.put("accepted", r.accepted());
         out.put("duplicates", r.duplicates());
