@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.waymark.collector.AppendLog;
 import io.waymark.collector.MessageIdWindow;
 import io.waymark.collector.SegmentProtocol;
+import io.waymark.collector.StreamedMessageEncoder;
+import io.waymark.collector.StreamingBatchReader;
 import io.waymark.core.Json;
 import io.waymark.core.event.Event;
 import io.waymark.store.DuckDbEventStore;
@@ -25,7 +27,10 @@ import java.util.concurrent.CompletableFuture;
  * Where the time of one acknowledged event goes, stage by stage, on one thread and without HTTP:
  * parse a 50-message batch body, normalize, deduplicate, encode the log record, append and fsync
  * it, and load the records into DuckDB. Each stage runs over all events (after a warm-up pass) and
- * reports microseconds of wall time per event, which for the CPU stages is CPU time.
+ * reports microseconds of wall time per event, which for the CPU stages is CPU time. The request
+ * path is measured twice: as trees (parse, normalize, encode) and as the streaming path that
+ * {@code /v1/batch} takes (stream-read, then normalize and encode with the nested objects copied
+ * as bytes); the records of both must be equal.
  *
  * <p>Usage: {@code IngestBreakdown [events=300000]}.
  */
@@ -96,6 +101,32 @@ public final class IngestBreakdown {
                 }
                 line(report, "EventRowCodec.encode", t, n);
                 long recordBytes = records.stream().mapToLong(r -> r.length).sum();
+
+                // the path /v1/batch takes: one streaming pass, nested objects copied as bytes
+                t = System.nanoTime();
+                var streamed = new ArrayList<StreamingBatchReader.Batch>(bodies.size());
+                for (byte[] b : bodies) {
+                    streamed.add(StreamingBatchReader.read(b));
+                }
+                line(report, "stream-read body (StreamingBatchReader)", t, n);
+
+                t = System.nanoTime();
+                var streamedRecords = new ArrayList<byte[]>(bodies.size());
+                for (StreamingBatchReader.Batch read : streamed) {
+                    var rows = new ByteArrayOutputStream(read.body().length + 4096);
+                    for (int i = 0; i < read.messages().size(); i++) {
+                        rows.writeBytes(StreamedMessageEncoder.encode(read, i, protocol, env).row());
+                    }
+                    streamedRecords.add(rows.toByteArray());
+                }
+                line(report, "normalize + encode, bytes copied (StreamedMessageEncoder)", t, n);
+                if (report) {
+                    for (int i = 0; i < records.size(); i++) {
+                        if (!java.util.Arrays.equals(records.get(i), streamedRecords.get(i))) {
+                            throw new IllegalStateException("the streaming path wrote a different record for batch " + i);
+                        }
+                    }
+                }
 
                 Path logDir = work.resolve("log" + pass);
                 try (AppendLog log = AppendLog.open(logDir, 0, 64L << 20, 64L << 20)) {

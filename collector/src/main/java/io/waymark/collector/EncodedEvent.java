@@ -5,7 +5,7 @@ import io.waymark.store.EventRowCodec;
 import java.util.List;
 
 /** A normalized event as its log row ({@code EventRowCodec} form), with the id it is deduplicated by. */
-record EncodedEvent(String messageId, byte[] row) {
+public record EncodedEvent(String messageId, byte[] row) {
     static EncodedEvent of(Event e) {
         return new EncodedEvent(e.messageId(), EventRowCodec.encode(List.of(e)));
     }

@@ -20,7 +20,7 @@ import java.time.Instant;
  * calls fall back to {@code context.traits}, and the channel comes from the same clues.
  * A message whose bytes cannot be copied as they are gets null, and the caller takes the tree path.
  */
-final class StreamedMessageEncoder {
+public final class StreamedMessageEncoder {
     private static final byte[] IP_FIELD = "\"ip\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
@@ -32,7 +32,7 @@ final class StreamedMessageEncoder {
      * tree path otherwise; a refused message throws {@link io.waymark.core.error.WaymarkException}
      * as the tree path would.
      */
-    static EncodedEvent encode(StreamingBatchReader.Batch batch, int i, SegmentProtocol protocol, SegmentProtocol.Envelope envelope) {
+    public static EncodedEvent encode(StreamingBatchReader.Batch batch, int i, SegmentProtocol protocol, SegmentProtocol.Envelope envelope) {
         StreamedMessage m = batch.messages().get(i);
         EncodedEvent copied = copied(m, batch.body(), envelope);
         return copied != null ? copied : EncodedEvent.of(protocol.normalize(treeOf(batch.body(), m), null, envelope));

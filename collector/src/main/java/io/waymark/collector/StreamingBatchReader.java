@@ -125,11 +125,11 @@ public final class StreamingBatchReader {
         boolean inIp = false;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            int fieldFrom = offset(p);
             if (inIp) {
-                m.ipTo = fieldFrom;
+                m.ipTo = offset(p);
                 inIp = false;
             }
+            int fieldFrom = field.equals("ip") ? offset(p) : -1;
             t = p.nextToken();
             switch (field) {
                 case "channel" -> m.contextChannel = text(p, t);
