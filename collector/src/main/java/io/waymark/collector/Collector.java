@@ -40,7 +40,7 @@ public final class Collector implements AutoCloseable {
         this.log = log;
         this.seen = seen;
         this.clock = clock;
-        this.loader = new Loader(log, store, config.loaderBatchBytes(), quarantine);
+        this.loader = new Loader(log, store, config.loaderBatchBytes(), quarantine, config.loaderShare(), config.loaderMaxLagBytes());
     }
 
     /** Recovers the log of {@code dir}, remembers recent message ids and starts loading. */
