@@ -142,35 +142,10 @@ public final class WaymarkServer implements AutoCloseable {
     private void batch(Context ctx) {
         byte[] bytes = RequestBodies.readBytes(ctx, ServerConfig.MAX_REQUEST_BYTES);
         StreamingBatchReader.Batch streamed = StreamingBatchReader.read(bytes);
-        IngestResult r;
-        int count;
-        if (streamed != null) {
-            String source = writeKeys.authenticate(ctx.header("Authorization"), streamed.writeKey());
-            Instant sentAt = SegmentProtocol.instantValue(streamed.sentAt(), "sentAt");
-            count = streamed.messages().size();
-            r = collector.ingest(streamed, envelope(ctx, source, null, sentAt));
-        } else {
-            JsonNode json = RequestBodies.parse(bytes);
-            String source = writeKeys.authenticate(ctx.header("Authorization"), json);
-            JsonNode items = json.get("batch");
-            if (items == null || items.isNull()) {
-                throw WaymarkException.missing("batch");
-            }
-            if (!items.isArray()) {
-                throw WaymarkException.invalid("batch", "'batch' must be an array of messages");
-            }
-            JsonNode context = json.get("context");
-            if (context != null && !context.isNull() && !context.isObject()) {
-                throw WaymarkException.invalid("context", "'context' must be a JSON object");
-            }
-            Instant sentAt = SegmentProtocol.instant(json, "sentAt");
-            var messages = new ArrayList<JsonNode>(items.size());
-            items.forEach(messages::add);
-            count = messages.size();
-            r = collector.ingest(messages, null, envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt));
-        }
+        IngestResult r = streamed != null ? ingestStreamed(ctx, streamed) : ingestTree(ctx, RequestBodies.parse(bytes));
         var out = Json.MAPPER.createObjectNode();
-        boolean allRejected = count > 0 && r.rejected().size() == count;
+        // every message is accepted, a duplicate or rejected
+        boolean allRejected = r.accepted() == 0 && r.duplicates() == 0 && !r.rejected().isEmpty();
         out.put("success", !allRejected);
         out.put("accepted", r.accepted());
         out.put("duplicates", r.duplicates());
@@ -180,6 +155,31 @@ public final class WaymarkServer implements AutoCloseable {
             out.set("error", errorBody(first.code(), "batch[" + first.index() + "]." + first.field(), first.message()));
         }
         ctx.status(allRejected ? 400 : 200).json(out);
+    }
+
+    private IngestResult ingestStreamed(Context ctx, StreamingBatchReader.Batch batch) {
+        String source = writeKeys.authenticate(ctx.header("Authorization"), batch.writeKey());
+        Instant sentAt = SegmentProtocol.instantValue(batch.sentAt(), "sentAt");
+        return collector.ingest(batch, envelope(ctx, source, null, sentAt));
+    }
+
+    private IngestResult ingestTree(Context ctx, JsonNode json) {
+        String source = writeKeys.authenticate(ctx.header("Authorization"), json);
+        JsonNode items = json.get("batch");
+        if (items == null || items.isNull()) {
+            throw WaymarkException.missing("batch");
+        }
+        if (!items.isArray()) {
+            throw WaymarkException.invalid("batch", "'batch' must be an array of messages");
+        }
+        JsonNode context = json.get("context");
+        if (context != null && !context.isNull() && !context.isObject()) {
+            throw WaymarkException.invalid("context", "'context' must be a JSON object");
+        }
+        Instant sentAt = SegmentProtocol.instant(json, "sentAt");
+        var messages = new ArrayList<JsonNode>(items.size());
+        items.forEach(messages::add);
+        return collector.ingest(messages, null, envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt));
     }
 
     private SegmentProtocol.Envelope envelope(Context ctx, String source, ObjectNode batchContext, Instant sentAt) {
