@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code HttpIngestBenchmark [events=1000000] [clients=8] [raw|jdk]}. System properties:
  * {@code -Dwarmup=100000} events sent (and stored) before the measured part, {@code -Dbatch=50},
- * {@code -Dwork=DIR} for the temporary data (default: a new directory under java.io.tmpdir).
+ * {@code -Dwork=DIR} for the temporary data (default: a new directory under java.io.tmpdir),
+ * {@code -DloaderShare=1.0} the collector's {@code loaderShare} (the wall-time share of loading while events arrive).
  */
 public final class HttpIngestBenchmark {
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
@@ -117,9 +118,11 @@ public final class HttpIngestBenchmark {
 
         // 2. A fresh data directory and a server on a free port.
         Path dataDir = work.resolve("data");
-        var open = OpenDataDirectory.open(dataDir, CollectorConfig.DEFAULTS, Clock.systemUTC());
+        var config = CollectorConfig.DEFAULTS.withLoaderShare(Double.parseDouble(System.getProperty("loaderShare", "1.0")));
+        System.out.printf(Locale.ROOT, "collector: loaderShare %.2f%n", config.loaderShare());
+        var open = OpenDataDirectory.open(dataDir, config, Clock.systemUTC());
         String writeKey = open.sources().add("bench").writeKey();
-        var server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, CollectorConfig.DEFAULTS),
+        var server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, config),
                 open.collector(), open.sources(), Clock.systemUTC()).start();
         int port = server.port();
         String auth = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));

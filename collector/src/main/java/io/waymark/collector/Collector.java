@@ -46,7 +46,7 @@ public final class Collector implements AutoCloseable {
         this.seen = seen;
         this.clock = clock;
         this.quarantine = new Quarantine(quarantine);
-        this.loader = new Loader(log, store, config.loaderBatchBytes(), this.quarantine);
+        this.loader = new Loader(log, store, config.loaderBatchBytes(), this.quarantine, config.loaderShare(), config.loaderMaxLagBytes());
     }
 
     /** Recovers the log of {@code dir}, remembers recent message ids and starts loading. */
@@ -98,8 +98,24 @@ public final class Collector implements AutoCloseable {
     /**
      * Ingests messages and returns once the accepted ones are durable. Invalid messages are
      * reported and skipped; the valid ones of the same call are kept.
-     *
-     * <p>A message id is "in flight" from the moment a request claims it until its log record is
+     */
+    public IngestResult ingest(List<JsonNode> messages, EventType routeType, SegmentProtocol.Envelope envelope) {
+        return ingest(messages.size(), i -> EncodedEvent.of(protocol.normalize(messages.get(i), routeType, envelope)));
+    }
+
+    /** Ingests a batch read by {@link StreamingBatchReader}, with the outcome the tree path would have. */
+    public IngestResult ingest(StreamingBatchReader.Batch batch, SegmentProtocol.Envelope envelope) {
+        return ingest(batch.messages().size(), i -> StreamedMessageEncoder.encode(batch, i, protocol, envelope));
+    }
+
+    /** Normalizes and encodes message {@code i}; a refused message throws {@link WaymarkException}. */
+    @FunctionalInterface
+    private interface Encoder {
+        EncodedEvent encode(int i);
+    }
+
+    /**
+     * A message id is "in flight" from the moment a request claims it until its log record is
      * fsynced (or failed). A retry that arrives meanwhile waits for the original's outcome, so a
      * duplicate is never acknowledged before the event it duplicates is durable, and fails if the
      * original fails. An id that is known and not in flight is durable.
@@ -107,24 +123,22 @@ public final class Collector implements AutoCloseable {
      * <p>Each event is encoded once, as its log row; the 32 KB limit is checked on that row, so
      * the message is not serialized a second time just to be measured.
      */
-    public IngestResult ingest(List<JsonNode> messages, EventType routeType, SegmentProtocol.Envelope envelope) {
-        var accepted = new ArrayList<Event>(messages.size());
-        var rows = new java.io.ByteArrayOutputStream(messages.size() * 900);
+    private IngestResult ingest(int count, Encoder encoder) {
+        var accepted = new ArrayList<String>(count);
+        var rows = new java.io.ByteArrayOutputStream(count * 900);
         var rejected = new ArrayList<IngestResult.Rejection>();
         var originals = new ArrayList<CompletableFuture<Long>>();
         var durable = new CompletableFuture<Long>();
         int duplicates = 0;
         int forgotten = 0;
-        for (int i = 0; i < messages.size(); i++) {
-            JsonNode m = messages.get(i);
+        for (int i = 0; i < count; i++) {
             try {
-                Event e = protocol.normalize(m, routeType, envelope);
-                if (store.tombstones().covers(e)) {
+                EncodedEvent e = encoder.encode(i);
+                if (store.tombstones().covers(e.userId(), e.anonymousId(), e.previousId())) {
                     forgotten++;
                     continue;
                 }
-                byte[] row = EventRowCodec.encode(List.of(e));
-                SegmentProtocol.checkSize(row.length);
+                SegmentProtocol.checkSize(e.row().length);
                 CompletableFuture<Long> original = inFlight.putIfAbsent(e.messageId(), durable);
                 if (original != null) {
                     duplicates++;
@@ -133,8 +147,8 @@ public final class Collector implements AutoCloseable {
                     inFlight.remove(e.messageId(), durable);
                     duplicates++;
                 } else {
-                    accepted.add(e);
-                    rows.writeBytes(row);
+                    accepted.add(e.messageId());
+                    rows.writeBytes(e.row());
                 }
             } catch (WaymarkException e) {
                 rejected.add(new IngestResult.Rejection(i, e.code().name(), e.field(), e.getMessage()));
@@ -150,23 +164,23 @@ public final class Collector implements AutoCloseable {
         return new IngestResult(accepted.size(), duplicates, forgotten, rejected);
     }
 
-    /** Queues the events in the log; {@code durable} completes when they are fsynced or failed. */
-    private void append(List<Event> events, byte[] payload, CompletableFuture<Long> durable) {
+    /** Queues the events' rows in the log; {@code durable} completes when they are fsynced or failed. */
+    private void append(List<String> messageIds, byte[] payload, CompletableFuture<Long> durable) {
         CompletableFuture<Long> written;
         try {
             written = log.append(payload);
         } catch (RuntimeException e) {
-            settle(events, durable, null, e);
+            settle(messageIds, durable, null, e);
             throw e instanceof WaymarkException w ? w : new WaymarkException(ErrorCode.INTERNAL, "cannot queue events: " + e, e);
         }
-        written.whenComplete((offset, failure) -> settle(events, durable, offset, failure));
+        written.whenComplete((offset, failure) -> settle(messageIds, durable, offset, failure));
     }
 
-    private void settle(List<Event> events, CompletableFuture<Long> durable, Long offset, Throwable failure) {
+    private void settle(List<String> messageIds, CompletableFuture<Long> durable, Long offset, Throwable failure) {
         if (failure != null) {
-            events.forEach(e -> seen.remove(e.messageId()));
+            messageIds.forEach(seen::remove);
         }
-        events.forEach(e -> inFlight.remove(e.messageId(), durable));
+        messageIds.forEach(id -> inFlight.remove(id, durable));
         if (failure != null) {
             durable.completeExceptionally(failure);
         } else {

@@ -10,8 +10,22 @@ import java.time.Duration;
  * @param loaderBatchBytes log payload bytes the loader moves into the store per transaction
  * @param dedupWindow      how long message ids are remembered (at least; up to twice as long)
  * @param ackTimeout       longest a request waits for its fsync before it gets 503
+ * @param loaderShare      while events keep arriving, the share of wall time the loader may spend loading
+ *                         (1 = as much as it can); see {@code Loader}
+ * @param loaderMaxLagBytes log bytes the loader may fall behind before it loads flat out again
  */
-public record CollectorConfig(long segmentBytes, long maxPendingBytes, int loaderBatchBytes, Duration dedupWindow, Duration ackTimeout) {
+public record CollectorConfig(long segmentBytes, long maxPendingBytes, int loaderBatchBytes, Duration dedupWindow, Duration ackTimeout,
+                              double loaderShare, long loaderMaxLagBytes) {
     public static final CollectorConfig DEFAULTS =
-            new CollectorConfig(64L << 20, 64L << 20, 16 << 20, Duration.ofHours(24), Duration.ofSeconds(10));
+            new CollectorConfig(64L << 20, 64L << 20, 16 << 20, Duration.ofHours(24), Duration.ofSeconds(10), 1.0, 1L << 30);
+
+    public CollectorConfig {
+        if (!(loaderShare > 0 && loaderShare <= 1)) {
+            throw new IllegalArgumentException("loaderShare must be in (0, 1], got " + loaderShare);
+        }
+    }
+
+    public CollectorConfig withLoaderShare(double share) {
+        return new CollectorConfig(segmentBytes, maxPendingBytes, loaderBatchBytes, dedupWindow, ackTimeout, share, loaderMaxLagBytes);
+    }
 }

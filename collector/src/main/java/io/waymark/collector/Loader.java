@@ -13,6 +13,12 @@ import org.slf4j.LoggerFactory;
  * Moves durable log records into the store in large transactions. Each transaction also records
  * the log offset it reached, so after a crash loading resumes exactly where the store ends: no
  * record is loaded twice and none is skipped.
+ *
+ * <p>Loading costs more CPU per event than acknowledging it (BENCHMARKS.md), and on a small
+ * machine the two compete for the same cores. Acknowledged events are already safe in the log,
+ * so while events keep arriving the loader may rest between transactions to hold its share of
+ * wall time to {@code share}; it loads flat out once ingestion pauses or it is more than
+ * {@code maxLagBytes} behind, so the log stays bounded and a quiet server catches up at once.
  */
 final class Loader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
@@ -21,12 +27,16 @@ final class Loader implements Runnable {
     private final DuckDbEventStore store;
     private final int batchBytes;
     private final Quarantine quarantine;
+    private final double share;
+    private final long maxLagBytes;
     private volatile long loaded;
     private volatile boolean stopping;
     private final Thread thread;
 
-    Loader(AppendLog log, DuckDbEventStore store, int batchBytes, Quarantine quarantine) {
+    Loader(AppendLog log, DuckDbEventStore store, int batchBytes, Quarantine quarantine, double share, long maxLagBytes) {
         this.quarantine = quarantine;
+        this.share = share;
+        this.maxLagBytes = maxLagBytes;
         this.log = log;
         this.store = store;
         this.batchBytes = batchBytes;
@@ -47,11 +57,15 @@ final class Loader implements Runnable {
     public void run() {
         while (true) {
             try {
+                long started = System.nanoTime();
+                long durableBefore = log.durableEnd();
                 if (!loadOnce()) {
                     if (stopping) {
                         return;
                     }
                     log.awaitBeyond(loaded, 200);
+                } else {
+                    rest(System.nanoTime() - started, durableBefore);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -70,6 +84,16 @@ final class Loader implements Runnable {
                 }
             }
         }
+    }
+
+    /** After a transaction that took {@code busyNanos}: rests so that loading keeps to its share, if events kept arriving. */
+    private void rest(long busyNanos, long durableBefore) throws InterruptedException {
+        long durable = log.durableEnd();
+        if (share >= 1 || stopping || durable == durableBefore || durable - loaded > maxLagBytes) {
+            return;
+        }
+        long restNanos = Math.min((long) (busyNanos * (1 - share) / share), 2_000_000_000L);
+        Thread.sleep(restNanos / 1_000_000, (int) (restNanos % 1_000_000));
     }
 
     /** Loads one batch; false when the log had nothing new. */

@@ -32,10 +32,51 @@ public final class SegmentProtocol {
     public record Envelope(String source, ObjectNode batchContext, Instant sentAt, Instant receivedAt, String clientIp) {
     }
 
+    /**
+     * A message's top-level fields by name (null when absent). The tree path reads them from the
+     * parsed message; {@link StreamingBatchReader} keeps the scalar ones it met while streaming,
+     * so both paths run the same checks below, in the same order, with the same field names.
+     */
+    @FunctionalInterface
+    public interface Fields {
+        JsonNode get(String field);
+    }
+
+    /** What the required-field checks yield, before the message's JSON objects are looked at. */
+    record Identity(EventType type, String name, String anonymousId, String userId, String previousId, String groupId) {
+    }
+
     public Event normalize(JsonNode message, EventType routeType, Envelope envelope) {
         if (message == null || !message.isObject()) {
             throw WaymarkException.invalid("$", "a message must be a JSON object");
         }
+        Fields fields = message::get;
+        Identity id = identity(fields, routeType);
+        EventType type = id.type();
+        ObjectNode context = object(message, "context");
+        if (envelope.batchContext() != null) {
+            ObjectNode merged = envelope.batchContext().deepCopy();
+            merged.setAll(context);
+            context = merged;
+        }
+        ObjectNode properties = object(message, "properties");
+        ObjectNode traits = object(message, "traits");
+        if (usesContextTraits(type)) {
+            // analytics.js sends identify traits under context.traits in some versions
+            if (traits.isEmpty() && context.path("traits").isObject()) {
+                traits = ((ObjectNode) context.get("traits")).deepCopy();
+            }
+        }
+        truncateIp(context, envelope.clientIp());
+        String messageId = messageId(fields);
+        Instant timestamp = timestamp(fields, envelope);
+        Channel channel = ChannelInference.infer(type, context, properties);
+        return new Event(messageId, type, id.name(), id.anonymousId(), id.userId(), id.previousId(), id.groupId(), timestamp,
+                envelope.receivedAt(), channel, envelope.source(), context, properties, traits);
+    }
+
+    /** The type and ids a message must carry, checked in the order the errors are reported. */
+    static Identity identity(Fields message, EventType routeType) {
         EventType type = routeType;
         JsonNode typeNode = message.get("type");
         if (typeNode != null && !typeNode.isNull()) {
@@ -66,36 +107,25 @@ public final class SegmentProtocol {
             throw WaymarkException.missing("userId");
         }
         String groupId = type == EventType.GROUP ? required(id(message, "groupId"), "groupId") : id(message, "groupId");
-        ObjectNode context = object(message, "context");
-        if (envelope.batchContext() != null) {
-            ObjectNode merged = envelope.batchContext().deepCopy();
-            merged.setAll(context);
-            context = merged;
-        }
-        ObjectNode properties = object(message, "properties");
-        ObjectNode traits = object(message, "traits");
-        if (type == EventType.IDENTIFY || type == EventType.GROUP) {
-            // analytics.js sends identify traits under context.traits in some versions
-            if (traits.isEmpty() && context.path("traits").isObject()) {
-                traits = ((ObjectNode) context.get("traits")).deepCopy();
-            }
-        }
-        truncateIp(context, envelope.clientIp());
+        return new Identity(type, name, anonymousId, userId, previousId, groupId);
+    }
+
+    /** Identify and group calls take their traits from {@code context.traits} when they have none of their own. */
+    static boolean usesContextTraits(EventType type) {
+        return type == EventType.IDENTIFY || type == EventType.GROUP;
+    }
+
+    /** The message's id, or a random one: Segment clients always send one, hand-written calls may not. */
+    static String messageId(Fields message) {
         String messageId = id(message, "messageId");
-        if (messageId == null) {
-            messageId = UUID.randomUUID().toString();
-        }
-        Instant timestamp = timestamp(message, envelope);
-        Channel channel = ChannelInference.infer(type, context, properties);
-        return new Event(messageId, type, name, anonymousId, userId, previousId, groupId, timestamp,
-                envelope.receivedAt(), channel, envelope.source(), context, properties, traits);
+        return messageId != null ? messageId : UUID.randomUUID().toString();
     }
 
     /** Times Waymark stores: years 1 to 9999, as most tools and DuckDB's functions handle them. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-    private static Instant timestamp(JsonNode message, Envelope envelope) {
+    static Instant timestamp(Fields message, Envelope envelope) {
         Instant t;
         try {
             t = skewCorrected(message, envelope);
@@ -108,7 +138,7 @@ public final class SegmentProtocol {
         return t;
     }
 
-    private static Instant skewCorrected(JsonNode message, Envelope envelope) {
+    private static Instant skewCorrected(Fields message, Envelope envelope) {
         Instant ts = instant(message, "timestamp");
         if (ts == null) {
             ts = instant(message, "originalTimestamp");
@@ -128,7 +158,15 @@ public final class SegmentProtocol {
 
     /** Reads an ISO-8601 date-time field with offset; null when absent. */
     public static Instant instant(JsonNode message, String field) {
-        JsonNode n = message.get(field);
+        return instantValue(message.get(field), field);
+    }
+
+    private static Instant instant(Fields message, String field) {
+        return instantValue(message.get(field), field);
+    }
+
+    /** Reads the value of an ISO-8601 date-time field with offset; null when absent. */
+    public static Instant instantValue(JsonNode n, String field) {
         if (n == null || n.isNull()) {
             return null;
         }
@@ -143,7 +181,7 @@ public final class SegmentProtocol {
     }
 
     /** Ids may be strings or numbers (Segment accepts both); they are stored as strings. */
-    private static String id(JsonNode message, String field) {
+    private static String id(Fields message, String field) {
         JsonNode n = message.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -161,7 +199,7 @@ public final class SegmentProtocol {
         return s;
     }
 
-    private static String text(JsonNode message, String field) {
+    private static String text(Fields message, String field) {
         JsonNode n = message.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -190,22 +228,31 @@ public final class SegmentProtocol {
         return (ObjectNode) n;
     }
 
-    /** Keeps the network, drops the host part: the last IPv4 octet, or all but the first 48 bits of IPv6. */
     static void truncateIp(ObjectNode context, String clientIp) {
-        String ip = context.path("ip").isTextual() ? context.get("ip").asText() : clientIp;
-        if (ip == null || ip.isBlank()) {
+        String ip = truncatedIp(context.path("ip").isTextual() ? context.get("ip").asText() : null, clientIp);
+        if (ip == null) {
             context.remove("ip");
-            return;
+        } else {
+            context.put("ip", ip);
         }
-        String truncated;
+    }
+
+    /**
+     * Keeps the network, drops the host part: the last IPv4 octet, or all but the first 48 bits of
+     * IPv6. The message's own {@code context.ip} (when it is a string) wins over the caller's
+     * address; null when neither is given, and then {@code context.ip} is removed.
+     */
+    static String truncatedIp(String contextIp, String clientIp) {
+        String ip = contextIp != null ? contextIp : clientIp;
+        if (ip == null || ip.isBlank()) {
+            return null;
+        }
         int dot = ip.lastIndexOf('.');
         if (ip.indexOf(':') < 0 && dot > 0) {
-            truncated = ip.substring(0, dot) + ".0";
-        } else {
-            String[] parts = ip.split(":");
-            truncated = parts.length >= 3 ? parts[0] + ":" + parts[1] + ":" + parts[2] + "::" : "::";
+            return ip.substring(0, dot) + ".0";
         }
-        context.put("ip", truncated);
+        String[] parts = ip.split(":");
+        return parts.length >= 3 ? parts[0] + ":" + parts[1] + ":" + parts[2] + "::" : "::";
     }
 
     /**

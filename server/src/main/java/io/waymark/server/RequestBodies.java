@@ -19,12 +19,22 @@ final class RequestBodies {
     }
 
     static Body readJson(Context ctx, int limit) {
+        byte[] bytes = readBytes(ctx, limit);
+        return new Body(parse(bytes), bytes.length);
+    }
+
+    /** The body, at most {@code limit} bytes after decompression; an empty body is refused. */
+    static byte[] readBytes(Context ctx, int limit) {
         byte[] bytes = read(ctx, limit);
         if (bytes.length == 0) {
             throw new WaymarkException(ErrorCode.INVALID_JSON, "$", "request body is empty; send a JSON object");
         }
+        return bytes;
+    }
+
+    static JsonNode parse(byte[] bytes) {
         try {
-            return new Body(Json.MAPPER.readTree(bytes), bytes.length);
+            return Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new WaymarkException(ErrorCode.INVALID_JSON, "$", "request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import io.waymark.collector.Collector;
 import io.waymark.collector.IngestResult;
 import io.waymark.collector.SegmentProtocol;
 import io.waymark.collector.SpendImporter;
+import io.waymark.collector.StreamingBatchReader;
 import io.waymark.core.spend.SpendEntry;
 import io.waymark.store.SpendRepository;
 import io.waymark.core.Json;
@@ -168,9 +169,37 @@ public final class WaymarkServer implements AutoCloseable {
         ctx.json(r.forgotten() > 0 ? Map.of("success", true, "forgotten", r.forgotten()) : Map.of("success", true));
     }
 
+    /**
+     * Most bodies are read in one streaming pass and their messages' JSON objects copied into the
+     * log as bytes ({@link StreamingBatchReader}); the reader leaves the rest (invalid bodies,
+     * a batch-level context, duplicate keys) to the tree path, with the same checks and errors.
+     */
     private void batch(Context ctx) {
-        var body = RequestBodies.readJson(ctx, ServerConfig.MAX_REQUEST_BYTES);
-        JsonNode json = body.json();
+        byte[] bytes = RequestBodies.readBytes(ctx, ServerConfig.MAX_REQUEST_BYTES);
+        StreamingBatchReader.Batch streamed = StreamingBatchReader.read(bytes);
+        IngestResult r = streamed != null ? ingestStreamed(ctx, streamed) : ingestTree(ctx, RequestBodies.parse(bytes));
+        var out = Json.MAPPER.createObjectNode();
+        // every message is accepted, a duplicate, forgotten or rejected
+        boolean allRejected = r.accepted() == 0 && r.duplicates() == 0 && r.forgotten() == 0 && !r.rejected().isEmpty();
+        out.put("success", !allRejected);
+        out.put("accepted", r.accepted());
+        out.put("duplicates", r.duplicates());
+        out.put("forgotten", r.forgotten());
+        out.set("rejected", Json.MAPPER.valueToTree(r.rejected()));
+        if (allRejected) {
+            var first = r.rejected().get(0);
+            out.set("error", errorBody(first.code(), "batch[" + first.index() + "]." + first.field(), first.message()));
+        }
+        ctx.status(allRejected ? 400 : 200).json(out);
+    }
+
+    private IngestResult ingestStreamed(Context ctx, StreamingBatchReader.Batch batch) {
+        String source = writeKeys.authenticate(ctx.header("Authorization"), batch.writeKey());
+        Instant sentAt = SegmentProtocol.instantValue(batch.sentAt(), "sentAt");
+        return collector.ingest(batch, envelope(ctx, source, null, sentAt));
+    }
+
+    private IngestResult ingestTree(Context ctx, JsonNode json) {
         String source = writeKeys.authenticate(ctx.header("Authorization"), json);
         JsonNode items = json.get("batch");
         if (items == null || items.isNull()) {
@@ -186,20 +215,7 @@ public final class WaymarkServer implements AutoCloseable {
         Instant sentAt = SegmentProtocol.instant(json, "sentAt");
         var messages = new ArrayList<JsonNode>(items.size());
         items.forEach(messages::add);
-        IngestResult r = collector.ingest(messages, null,
-                envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt));
-        var out = Json.MAPPER.createObjectNode();
-        boolean allRejected = !messages.isEmpty() && r.rejected().size() == messages.size();
-        out.put("success", !allRejected);
-        out.put("accepted", r.accepted());
-        out.put("duplicates", r.duplicates());
-        out.put("forgotten", r.forgotten());
-        out.set("rejected", Json.MAPPER.valueToTree(r.rejected()));
-        if (allRejected) {
-            var first = r.rejected().get(0);
-            out.set("error", errorBody(first.code(), "batch[" + first.index() + "]." + first.field(), first.message()));
-        }
-        ctx.status(allRejected ? 400 : 200).json(out);
+        return collector.ingest(messages, null, envelope(ctx, source, context instanceof ObjectNode o ? o : null, sentAt));
     }
 
     private SegmentProtocol.Envelope envelope(Context ctx, String source, ObjectNode batchContext, Instant sentAt) {

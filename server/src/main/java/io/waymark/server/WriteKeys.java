@@ -27,6 +27,11 @@ final class WriteKeys {
 
     /** Returns the source name for the request's key, or throws UNAUTHORIZED. */
     String authenticate(String authorization, JsonNode body) {
+        return authenticate(authorization, body != null && body.path("writeKey").isTextual() ? body.get("writeKey").asText() : null);
+    }
+
+    /** @param bodyWriteKey the body's {@code writeKey} when it is a string, else null */
+    String authenticate(String authorization, String bodyWriteKey) {
         String key = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
@@ -37,8 +42,8 @@ final class WriteKeys {
                 throw new WaymarkException(ErrorCode.UNAUTHORIZED, "Authorization", "Authorization header is not valid Basic credentials");
             }
         }
-        if ((key == null || key.isEmpty()) && body != null && body.path("writeKey").isTextual()) {
-            key = body.get("writeKey").asText();
+        if (key == null || key.isEmpty()) {
+            key = bodyWriteKey;
         }
         if (key == null || key.isEmpty()) {
             throw new WaymarkException(ErrorCode.UNAUTHORIZED, "writeKey",

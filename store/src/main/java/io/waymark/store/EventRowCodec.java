@@ -6,10 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waymark.core.Json;
+import io.waymark.core.event.Channel;
 import io.waymark.core.event.Event;
+import io.waymark.core.event.EventType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,34 +33,39 @@ public final class EventRowCodec {
     private EventRowCodec() {
     }
 
+    /** The scalar columns of a row: everything an {@link Event} holds besides its JSON objects. */
+    public record Scalars(String messageId, EventType type, String name, String anonymousId, String userId,
+                          String previousId, String groupId, Instant timestamp, Instant receivedAt, Channel channel, String source) {
+        static Scalars of(Event e) {
+            return new Scalars(e.messageId(), e.type(), e.name(), e.anonymousId(), e.userId(), e.previousId(), e.groupId(),
+                    e.timestamp(), e.receivedAt(), e.channel(), e.source());
+        }
+    }
+
+    /**
+     * A JSON object that is already exactly what this codec's generator would write for it
+     * (no insignificant whitespace, Jackson's escapes, numbers as Jackson prints them), so it can
+     * be copied into a row byte for byte. The streaming collector path checks that before it
+     * hands one over; anything else goes through {@link #encode(List)}.
+     */
+    @FunctionalInterface
+    public interface RawJson {
+        void writeTo(ByteArrayOutputStream out);
+    }
+
     public static byte[] encode(List<Event> events) {
         var out = new ByteArrayOutputStream(events.size() * 900);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.setCodec(Json.MAPPER);
-            g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        try (JsonGenerator g = generator(out)) {
             for (Event e : events) {
                 g.writeStartObject();
-                g.writeStringField("m", wellFormed(e.messageId()));
-                g.writeStringField("ty", e.type().wireName());
-                optional(g, "n", e.name());
-                optional(g, "a", e.anonymousId());
-                optional(g, "u", e.userId());
-                optional(g, "p", e.previousId());
-                optional(g, "g", e.groupId());
-                g.writeNumberField("ts", DuckDbEventStore.micros(e.timestamp()));
-                g.writeNumberField("ra", DuckDbEventStore.micros(e.receivedAt()));
-                g.writeStringField("c", e.channel().wireName());
-                optional(g, "s", e.source());
+                writeScalars(g, Scalars.of(e));
                 g.writeFieldName("cx");
                 write(g, e.context());
                 g.writeFieldName("pr");
                 write(g, e.properties());
                 g.writeFieldName("tr");
                 write(g, e.traits());
-                Double revenue = e.revenue();
-                if (revenue != null && Double.isFinite(revenue)) {
-                    g.writeNumberField("rv", revenue);
-                }
+                writeRevenue(g, e.revenue());
                 g.writeEndObject();
             }
             g.writeRaw('\n');
@@ -65,6 +73,64 @@ public final class EventRowCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Appends one row whose JSON objects are copied as bytes; the result is the row that
+     * {@link #encode(List)} writes for the same event.
+     */
+    public static void encodeRaw(Scalars scalars, RawJson context, RawJson properties, RawJson traits, Double revenue,
+                                 ByteArrayOutputStream out) {
+        try (JsonGenerator g = generator(out)) {
+            g.writeStartObject();
+            writeScalars(g, scalars);
+            writeRaw(g, out, "cx", context);
+            writeRaw(g, out, "pr", properties);
+            writeRaw(g, out, "tr", traits);
+            writeRevenue(g, revenue);
+            g.writeEndObject();
+            g.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonGenerator generator(ByteArrayOutputStream out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.setCodec(Json.MAPPER);
+        g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        return g;
+    }
+
+    private static void writeScalars(JsonGenerator g, Scalars e) throws IOException {
+        g.writeStringField("m", wellFormed(e.messageId()));
+        g.writeStringField("ty", e.type().wireName());
+        optional(g, "n", e.name());
+        optional(g, "a", e.anonymousId());
+        optional(g, "u", e.userId());
+        optional(g, "p", e.previousId());
+        optional(g, "g", e.groupId());
+        g.writeNumberField("ts", DuckDbEventStore.micros(e.timestamp()));
+        g.writeNumberField("ra", DuckDbEventStore.micros(e.receivedAt()));
+        g.writeStringField("c", e.channel().wireName());
+        optional(g, "s", e.source());
+    }
+
+    /**
+     * An empty raw value makes the generator write the field's colon and count the value as
+     * written; after a flush its buffer is empty, so the object's bytes can follow directly.
+     */
+    private static void writeRaw(JsonGenerator g, ByteArrayOutputStream out, String field, RawJson value) throws IOException {
+        g.writeFieldName(field);
+        g.writeRawValue("");
+        g.flush();
+        value.writeTo(out);
+    }
+
+    private static void writeRevenue(JsonGenerator g, Double revenue) throws IOException {
+        if (revenue != null && Double.isFinite(revenue)) {
+            g.writeNumberField("rv", revenue);
+        }
     }
 
     /**

@@ -19,27 +19,43 @@ public final class ChannelInference {
     private ChannelInference() {
     }
 
+    /**
+     * The few values of a message that decide its channel. Only text values count: a number or an
+     * object where a name is expected names no channel, medium or library.
+     */
+    public record Clues(String contextChannel, String propertiesChannel, String campaignMedium, String libraryName, boolean hasPage) {
+    }
+
     public static Channel infer(EventType type, ObjectNode context, ObjectNode properties) {
-        Channel explicit = explicit(context.path("channel"));
+        return infer(type, new Clues(text(context.path("channel")), text(properties.path("channel")),
+                text(context.path("campaign").path("medium")), text(context.path("library").path("name")), context.has("page")));
+    }
+
+    public static Channel infer(EventType type, Clues clues) {
+        Channel explicit = explicit(clues.contextChannel());
         if (explicit == null) {
-            explicit = explicit(properties.path("channel"));
+            explicit = explicit(clues.propertiesChannel());
         }
         if (explicit != null) {
             return explicit;
         }
-        Channel byMedium = fromMedium(context.path("campaign").path("medium").asText(null));
+        Channel byMedium = fromMedium(clues.campaignMedium());
         if (byMedium != null) {
             return byMedium;
         }
         return switch (type) {
             case PAGE -> Channel.WEB;
             case SCREEN -> Channel.APP;
-            default -> fromLibrary(context);
+            default -> fromLibrary(clues);
         };
     }
 
-    private static Channel explicit(JsonNode node) {
-        return node.isTextual() ? Channel.fromWire(node.asText()) : null;
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.textValue() : null;
+    }
+
+    private static Channel explicit(String value) {
+        return value == null ? null : Channel.fromWire(value);
     }
 
     /** Maps a UTM medium to a channel, or null when the medium says nothing about one. */
@@ -61,12 +77,12 @@ public final class ChannelInference {
     }
 
     /** Track calls from mobile SDKs are app touchpoints, from browsers web ones, from servers "other". */
-    private static Channel fromLibrary(ObjectNode context) {
-        String lib = context.path("library").path("name").asText("").toLowerCase(Locale.ROOT);
+    private static Channel fromLibrary(Clues clues) {
+        String lib = clues.libraryName() == null ? "" : clues.libraryName().toLowerCase(Locale.ROOT);
         if (lib.contains("ios") || lib.contains("android") || lib.contains("react-native") || lib.contains("flutter")) {
             return Channel.APP;
         }
-        if (lib.contains("analytics.js") || lib.contains("analytics-next") || context.has("page")) {
+        if (lib.contains("analytics.js") || lib.contains("analytics-next") || clues.hasPage()) {
             return Channel.WEB;
         }
         return Channel.OTHER;

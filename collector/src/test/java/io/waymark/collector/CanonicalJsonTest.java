@@ -1,0 +1,55 @@
+package io.waymark.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CanonicalJsonTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"a\":[1,-2,0,1.5,-0.0,1.0E21,1.0E-5,true,null],\"b\":{\"c\":\"x\\\"\\\\\\n\\t\\r\\b\\f/\"}}",
+            "{\"é\":\"東京 \u007f \u2028\"}", "{\"big\":123456789012345678901234567890}"})
+    void theGeneratorsOwnFormIsCopiedAsItIs(String json) {
+        assertThat(check(json)).isEqualTo(CanonicalJson.COMPACT);
+        assertThat(copy(json)).isEqualTo(json);
+    }
+
+    @Test
+    void whitespaceBetweenTokensIsLeftOutButKeptInsideStrings() {
+        String json = "{ \"a b\" : [ 1 ,\n\t2 ] ,\r\n \"c\" : \" x \" }";
+        assertThat(check(json)).isEqualTo(CanonicalJson.HAS_WHITESPACE);
+        assertThat(copy(json)).isEqualTo("{\"a b\":[1,2],\"c\":\" x \"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":\"\\u00e9\"}", "{\"a\":\"x\\/y\"}", "{\"\\u0041\":1}", "{\"a\":\"\uD83D\uDE00\"}",
+            "{\"a\":1.50}", "{\"a\":1e3}", "{\"a\":1E-5}", "{\"a\":-0}", "{\"a\":0.00001}", "{\"a\":1e400}"})
+    void whatTheGeneratorWritesDifferentlyIsRefused(String json) {
+        assertThat(check(json)).isEqualTo(CanonicalJson.NOT_CANONICAL);
+    }
+
+    @Test
+    void malformedUtf8IsRefused() {
+        byte[] overlong = {'"', (byte) 0xC0, (byte) 0x80, '"'};
+        byte[] surrogate = {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
+        byte[] truncated = {'"', (byte) 0xE4, (byte) 0xB8, '"'};
+        for (byte[] b : new byte[][] {overlong, surrogate, truncated}) {
+            assertThat(CanonicalJson.check(b, 0, b.length)).isEqualTo(CanonicalJson.NOT_CANONICAL);
+        }
+    }
+
+    private static int check(String json) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return CanonicalJson.check(b, 0, b.length);
+    }
+
+    private static String copy(String json) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        var out = new ByteArrayOutputStream();
+        CanonicalJson.copy(b, 0, b.length, CanonicalJson.check(b, 0, b.length), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
