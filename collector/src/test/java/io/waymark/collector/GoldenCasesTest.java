@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs the golden cases in {@code core/src/test/resources/cases/<kind>/*.json} against the
- * embedded DuckDB engine: the events go through the Segment validation path into a fresh store,
+ * embedded DuckDB engine: the events go through the Segment validation path into a fresh store
+ * (with the file's optional {@code experiments}, saved as running),
  * each spec runs, and every field of {@code expected} must match (arrays element by element;
  * fields not named in {@code expected} are not compared). A file may carry {@code spend} rows, stored
  * before its cases run. Adding a case needs no Java.
@@ -70,6 +71,11 @@ class GoldenCasesTest {
                 try (var store = DuckDbEventStore.open(null)) {
                     store.append(events(doc.get("events")));
                     new SpendRepository(store).upsert(spend(doc.get("spend")));
+                    if (doc.has("experiments")) {
+                        for (JsonNode e : doc.get("experiments")) {
+                            new io.waymark.store.ExperimentRepository(store).create(e, true, Instant.parse("2026-01-01T00:00:00Z"));
+                        }
+                    }
                     Object result = new DuckDbQueryEngine(store).run(parser.parse(c.get("spec")));
                     assertMatches(c.get("expected"), Json.MAPPER.valueToTree(result), "$");
                 }
