@@ -3,10 +3,15 @@ package io.waymark.cli;
 import io.waymark.collector.CollectorConfig;
 import io.waymark.collector.ImportReport;
 import io.waymark.collector.Importer;
+import io.waymark.core.Json;
+import io.waymark.core.demo.DemoExperiment;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.server.OpenDataDirectory;
+import io.waymark.core.query.SegmentDefinition;
 import io.waymark.store.DataDirectory;
+import io.waymark.store.DuckDbQueryEngine;
+import io.waymark.store.ExperimentRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +25,13 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate demo data into a fresh data directory, load it and serve the dashboard.")
 final class DemoCommand implements Runnable {
+    private static final List<String> DEMO_SEGMENTS = List.of(
+            "{\"id\":\"cart_abandoners\",\"name\":\"Cart abandoners\",\"description\":\"added to cart in the last 7 days, no purchase since\","
+                    + "\"rules\":{\"all\":[{\"event\":\"add_to_cart\",\"within\":\"7d\"},{\"event\":\"purchase\",\"since\":\"add_to_cart\",\"count\":{\"eq\":0}}]}}",
+            "{\"id\":\"at_risk_customers\",\"name\":\"At-risk customers\",\"description\":\"RFM at risk or cannot lose them, or churn risk of 70% and more\","
+                    + "\"rules\":{\"any\":[{\"fact\":\"rfm_group\",\"op\":\"in\",\"value\":[\"at_risk\",\"cannot_lose_them\"]},"
+                    + "{\"fact\":\"churn_risk\",\"op\":\"gte\",\"value\":0.7}]}}");
+
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
     int port;
 
@@ -48,6 +60,16 @@ final class DemoCommand implements Runnable {
         try (var open = OpenDataDirectory.open(dataDir, CollectorConfig.DEFAULTS, Clock.systemUTC())) {
             report = new Importer(open.collector()).importFiles(List.of(events));
             writeKey = open.sources().add("demo").writeKey();
+            // the finished experiment on the planted pain point, and two segments to start from
+            var experiments = new ExperimentRepository(open.store());
+            experiments.create(DemoExperiment.definition(), true, Clock.systemUTC().instant());
+            experiments.setStatus(DemoExperiment.KEY, ExperimentRepository.Status.STOPPED, Clock.systemUTC().instant());
+            var segments = new DuckDbQueryEngine(open.store()).segments();
+            for (String definition : DEMO_SEGMENTS) {
+                segments.create(SegmentDefinition.parse(Json.MAPPER.readTree(definition), null));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
         var spendReport = ImportSpendCommand.importFile(dataDir, spend);
         System.out.println("Loaded " + report.imported() + " events and " + spendReport.imported() + " spend rows into " + dataDir.toAbsolutePath());
@@ -60,6 +82,8 @@ final class DemoCommand implements Runnable {
             System.out.println("  Send an event:  curl -u " + writeKey + ": -H 'Content-Type: application/json' \\");
             System.out.println("      -d '{\"userId\":\"me\",\"event\":\"signup\"}' " + url + "/v1/track");
             System.out.println("  Query:  curl -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
+            System.out.println("  The finished experiment:  curl -H 'Content-Type: application/json' -d '{\"kind\":\"experiment\",\"experiment\":\""
+                    + DemoExperiment.KEY + "\"}' " + url + "/api/v1/query");
             System.out.println("  Stop with Ctrl+C.");
         });
     }
