@@ -10,7 +10,6 @@ import io.waymark.core.stats.ExperimentResult;
 import io.waymark.core.stats.ExperimentStatistics;
 import io.waymark.core.stats.MetricSummary;
 import io.waymark.core.stats.MetricType;
-import io.waymark.core.stats.MultipleTesting;
 import io.waymark.core.stats.SampleRatioCheck;
 import io.waymark.core.stats.SequentialTest;
 import java.util.ArrayList;
@@ -50,11 +49,8 @@ public final class ExperimentAnalysis {
             metrics.add(new ExperimentData.Metric(metric.name(), metric.binary() ? MetricType.BINOMIAL : MetricType.MEAN,
                     m == 0 ? ExperimentData.Role.PRIMARY : ExperimentData.Role.GUARDRAIL, metric.higherIsBetter(), summaries));
         }
-        var settings = new ExperimentData.Settings(e.alpha(), switch (spec.correction()) {
-            case HOLM -> MultipleTesting.Method.HOLM;
-            case BENJAMINI_HOCHBERG -> MultipleTesting.Method.BENJAMINI_HOCHBERG;
-            case NONE -> MultipleTesting.Method.NONE;
-        }, spec.sequential(), SequentialTest.DEFAULT_TUNING, spec.cuped(), SampleRatioCheck.DEFAULT_THRESHOLD);
+        var settings = new ExperimentData.Settings(e.alpha(), ExperimentSpec.method(spec.correction()), spec.sequential(),
+                SequentialTest.DEFAULT_TUNING, spec.cuped(), SampleRatioCheck.DEFAULT_THRESHOLD);
         List<Double> weights = e.variants().stream().map(Variant::weight).toList();
         ExperimentResult result = ExperimentStatistics.analyze(new ExperimentData(names, weights, exposed, metrics, settings));
         return new Report(e.key(), e.name(), names, exposed, acc.mixed, acc.unknownVariant, result);
