@@ -162,6 +162,29 @@ class WaymarkCliTest {
     }
 
     @Test
+    void experimentsAreCreatedAndAnalysed() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, """
+                {"type":"track","userId":"u1","event":"$experiment_exposure","properties":{"experiment":"k","variant":"a"},"messageId":"1","timestamp":"2026-01-01T00:00:00Z"}
+                {"type":"track","userId":"u1","event":"purchase","messageId":"2","timestamp":"2026-01-01T01:00:00Z"}
+                {"type":"track","userId":"u2","event":"$experiment_exposure","properties":{"experiment":"k","variant":"b"},"messageId":"3","timestamp":"2026-01-01T00:00:00Z"}
+                """);
+        assertThat(waymark(null, "import", "--data-dir", data(), file.toString()).exit()).isZero();
+        Run created = waymark("{\"key\":\"k\",\"variants\":[{\"key\":\"a\"},{\"key\":\"b\"}],\"metric\":{\"type\":\"conversion\",\"event\":\"purchase\"}}",
+                "experiment", "create", "--data-dir", data(), "--file", "-", "--start");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.json().get("status").asText()).isEqualTo("RUNNING");
+        Run analysis = waymark(null, "experiment", "analyze", "k", "--data-dir", data());
+        assertThat(analysis.exit()).as(analysis.err()).isZero();
+        assertThat(analysis.json().get("exposed").toString()).isEqualTo("[1,1]");
+        Run bad = waymark("{\"key\":\"k2\",\"variants\":[{\"key\":\"a\"}],\"metric\":{\"type\":\"count\",\"event\":\"x\"}}",
+                "experiment", "create", "--data-dir", data(), "--file", "-");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("variants");
+        assertThat(waymark(null, "experiment", "stop", "k", "--data-dir", data()).json().get("status").asText()).isEqualTo("STOPPED");
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLineNamingTheProblem() throws Exception {
         Run badSpec = waymark("{\"kind\":\"summary\",\"from\":\"soon\"}", "query", "--data-dir", data(), "--spec", "-");
         assertThat(badSpec.exit()).isEqualTo(2);
@@ -244,7 +267,7 @@ class WaymarkCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment"})
+    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment", "experiment"})
     void everyCommandHasHelp(String command) throws Exception {
         Run help = waymark(null, command, "--help");
         assertThat(help.exit()).isZero();
