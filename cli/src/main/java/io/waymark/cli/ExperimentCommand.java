@@ -65,31 +65,35 @@ final class ExperimentCommand implements Runnable {
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start serving an experiment's variants.")
-    static final class Start implements Runnable {
+    /** Moves an experiment to a status; subclasses name the status. */
+    abstract static class StatusChange implements Runnable {
         @Mixin
         DataDirOption data;
 
         @Parameters(index = "0", paramLabel = "KEY")
         String key;
 
+        abstract ExperimentRepository.Status status();
+
         @Override
         public void run() {
-            with(data, open -> new ExperimentRepository(open.store()).setStatus(key, ExperimentRepository.Status.RUNNING, Clock.systemUTC().instant()));
+            with(data, open -> new ExperimentRepository(open.store()).setStatus(key, status(), Clock.systemUTC().instant()));
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start serving an experiment's variants.")
+    static final class Start extends StatusChange {
+        @Override
+        ExperimentRepository.Status status() {
+            return ExperimentRepository.Status.RUNNING;
         }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop an experiment (for good).")
-    static final class Stop implements Runnable {
-        @Mixin
-        DataDirOption data;
-
-        @Parameters(index = "0", paramLabel = "KEY")
-        String key;
-
+    static final class Stop extends StatusChange {
         @Override
-        public void run() {
-            with(data, open -> new ExperimentRepository(open.store()).setStatus(key, ExperimentRepository.Status.STOPPED, Clock.systemUTC().instant()));
+        ExperimentRepository.Status status() {
+            return ExperimentRepository.Status.STOPPED;
         }
     }
 
