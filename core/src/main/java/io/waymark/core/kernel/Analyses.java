@@ -6,6 +6,7 @@ import io.waymark.core.query.ClvSpec;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
 import io.waymark.core.query.KpiSpec;
+import io.waymark.core.query.PersonasSpec;
 import io.waymark.core.query.SessionsSpec;
 import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.PathsSpec;
@@ -33,6 +34,9 @@ public final class Analyses {
     public static Answer run(AnalysisSpec spec, EventColumns columns, List<SpendEntry> spend) {
         Set<FieldPath> fields = new HashSet<>(spec.fields());
         spec.scope().filters().forEach(f -> fields.add(f.field()));
+        if (spec instanceof PersonasSpec) {
+            fields.addAll(DefaultStageRules.get().fields()); // the journey stage each persona reaches, in the same pass
+        }
         columns.prefetch(fields);
         if (spec instanceof TrendSpec t) {
             return answer(KernelRunner.run(columns, t.scope(), new TrendKernel(t, columns)));
@@ -60,6 +64,10 @@ public final class Analyses {
         }
         if (spec instanceof ClvSpec c) {
             return answer(KernelRunner.run(columns, c.scope(), new ClvKernel(c, columns)));
+        }
+        if (spec instanceof PersonasSpec p) {
+            Personas.Outcome o = Personas.run(p, columns);
+            return new Answer(o.result(), o.events());
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }
