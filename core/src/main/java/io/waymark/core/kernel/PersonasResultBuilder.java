@@ -71,9 +71,10 @@ final class PersonasResultBuilder {
         }
         List<PersonasResult.Persona> personas = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Set<Set<String>> pairs = new HashSet<>();
         for (int c = 0; c < k; c++) {
             List<PersonasResult.Trait> traits = traits(c);
-            personas.add(new PersonasResult.Persona(c, uniqueName(traits, names), fit.size()[c], share(fit.size()[c], table.rows()),
+            personas.add(new PersonasResult.Persona(c, uniqueName(traits, pairs, names), fit.size()[c], share(fit.size()[c], table.rows()),
                     revenue == 0 ? null : totals.get(c).revenue / revenue, traits, kpis(fit.size()[c], totals.get(c)),
                     journey(fit.size()[c], totals.get(c))));
         }
@@ -98,13 +99,27 @@ final class PersonasResultBuilder {
         return List.copyOf(out.subList(0, Math.min(MAX_TRAITS, out.size())));
     }
 
-    /** "Mobile, evening" from the two strongest traits; "Average" without any; a number keeps equal names apart. */
-    private static String uniqueName(List<PersonasResult.Trait> traits, Set<String> taken) {
-        List<String> words = traits.stream().limit(NAME_TRAITS).map(PersonasResult.Trait::description).toList();
-        String base = words.isEmpty() ? "average" : String.join(", ", words);
+    /**
+     * "Mobile, evening": the two strongest traits, or, when a larger persona already has that pair of words, the
+     * strongest pair none has; "Average" without traits; a number keeps equal names apart.
+     */
+    static String uniqueName(List<PersonasResult.Trait> traits, Set<Set<String>> pairs, Set<String> names) {
+        List<String> words = traits.stream().map(PersonasResult.Trait::description).toList();
+        List<String> chosen = words.subList(0, Math.min(NAME_TRAITS, words.size()));
+        search:
+        for (int a = 0; a < words.size(); a++) {
+            for (int b = a + 1; b < words.size(); b++) {
+                if (!pairs.contains(new HashSet<>(List.of(words.get(a), words.get(b))))) {
+                    chosen = List.of(words.get(a), words.get(b));
+                    break search;
+                }
+            }
+        }
+        pairs.add(new HashSet<>(chosen));
+        String base = chosen.isEmpty() ? "average" : String.join(", ", chosen);
         base = base.substring(0, 1).toUpperCase(Locale.ROOT) + base.substring(1);
         String name = base;
-        for (int n = 2; !taken.add(name); n++) {
+        for (int n = 2; !names.add(name); n++) {
             name = base + " " + n;
         }
         return name;

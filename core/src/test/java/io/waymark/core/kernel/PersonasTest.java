@@ -154,6 +154,24 @@ class PersonasTest {
     }
 
     @Test
+    void namesAreTheTwoStrongestTraitsUnlessALargerPersonaHasThatPair() {
+        Set<Set<String>> pairs = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        assertThat(PersonasResultBuilder.uniqueName(traits("high spenders", "frequent buyers", "desktop"), pairs, names))
+                .isEqualTo("High spenders, frequent buyers");
+        assertThat(PersonasResultBuilder.uniqueName(traits("frequent buyers", "high spenders", "mobile"), pairs, names))
+                .isEqualTo("Frequent buyers, mobile");
+        assertThat(PersonasResultBuilder.uniqueName(traits("high spenders", "frequent buyers"), pairs, names))
+                .isEqualTo("High spenders, frequent buyers 2");
+        assertThat(PersonasResultBuilder.uniqueName(traits(), pairs, names)).isEqualTo("Average");
+        assertThat(PersonasResultBuilder.uniqueName(traits(), pairs, names)).isEqualTo("Average 2");
+    }
+
+    private static List<PersonasResult.Trait> traits(String... words) {
+        return java.util.Arrays.stream(words).map(w -> new PersonasResult.Trait(w.replace(' ', '_'), w, 1, null, null)).toList();
+    }
+
+    @Test
     void personsWhoAllBehaveAlikeAreOnePersona() {
         for (int i = 0; i < 5; i++) {
             j.person("same-" + i).page(h(1), "/a");
