@@ -61,40 +61,45 @@ final class PersonaClustering {
         List<Point> sample = sample(table, scaling, d);
         List<String> warnings = new ArrayList<>();
         int distinct = distinct(sample);
-        List<Candidate> tried = new ArrayList<>();
-        double[][] centroids;
-        int silhouetteSample = 0;
         if (distinct < PersonasSpec.MIN_K) {
-            centroids = distinct == 0 ? new double[0][] : new double[][] {sample.get(0).getPoint().clone()};
+            double[][] one = distinct == 0 ? new double[0][] : new double[][] {sample.get(0).getPoint().clone()};
             if (table.rows() > 0) {
                 warnings.add("all persons in scope have the same features: one persona");
             }
-        } else {
-            List<Point> scored = stride(sample, SILHOUETTE_SAMPLE);
-            silhouetteSample = scored.size();
-            Silhouette silhouette = new Silhouette(scored.stream().map(Point::getPoint).toArray(double[][]::new));
-            int[] ks = requestedK == null
-                    ? IntStream.rangeClosed(PersonasSpec.MIN_K, Math.min(PersonasSpec.MAX_AUTO_K, distinct)).toArray()
-                    : new int[] {Math.min(requestedK, distinct)};
-            if (requestedK != null && requestedK > distinct) {
-                warnings.add("only " + distinct + " distinct feature vectors: k lowered from " + requestedK + " to " + distinct);
-            }
-            double[][][] fitted = new double[ks.length][][];
-            IntStream.range(0, ks.length).parallel().forEach(i -> fitted[i] = centroids(sample, ks[i]));
-            int best = -1;
-            for (int i = 0; i < ks.length; i++) {
-                double s = fitted[i] == null ? Double.NaN : silhouette.mean(nearest(scored, fitted[i]), fitted[i].length);
-                tried.add(new Candidate(ks[i], s));
-                if (fitted[i] != null && (best < 0 || s > tried.get(best).silhouette() || Double.isNaN(tried.get(best).silhouette()))) {
-                    best = i;
-                }
-            }
-            if (best < 0) {
-                throw new IllegalStateException("k-means found no clustering for k = " + Arrays.toString(ks));
-            }
-            centroids = fitted[best];
+            return assign(table, scaling, d, new Choice(one, List.of(), 0), sample.size(), warnings);
         }
-        return assign(table, scaling, d, centroids, tried, sample.size(), silhouetteSample, warnings);
+        if (requestedK != null && requestedK > distinct) {
+            warnings.add("only " + distinct + " distinct feature vectors: k lowered from " + requestedK + " to " + distinct);
+        }
+        int[] ks = requestedK == null
+                ? IntStream.rangeClosed(PersonasSpec.MIN_K, Math.min(PersonasSpec.MAX_AUTO_K, distinct)).toArray()
+                : new int[] {Math.min(requestedK, distinct)};
+        return assign(table, scaling, d, choose(sample, ks), sample.size(), warnings);
+    }
+
+    /** The centroids of the chosen k, the silhouette of every k tried, and how many persons the silhouettes scored. */
+    private record Choice(double[][] centroids, List<Candidate> tried, int silhouetteSample) {
+    }
+
+    /** Fits every k in {@code ks} (in parallel) and keeps the one of highest mean silhouette, the smaller k on ties. */
+    private static Choice choose(List<Point> sample, int[] ks) {
+        List<Point> scored = stride(sample, SILHOUETTE_SAMPLE);
+        Silhouette silhouette = new Silhouette(scored.stream().map(Point::getPoint).toArray(double[][]::new));
+        double[][][] fitted = new double[ks.length][][];
+        IntStream.range(0, ks.length).parallel().forEach(i -> fitted[i] = centroids(sample, ks[i]));
+        List<Candidate> tried = new ArrayList<>();
+        int best = -1;
+        for (int i = 0; i < ks.length; i++) {
+            double s = fitted[i] == null ? Double.NaN : silhouette.mean(nearest(scored, fitted[i]), fitted[i].length);
+            tried.add(new Candidate(ks[i], s));
+            if (fitted[i] != null && (best < 0 || s > tried.get(best).silhouette() || Double.isNaN(tried.get(best).silhouette()))) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            throw new IllegalStateException("k-means found no clustering for k = " + Arrays.toString(ks));
+        }
+        return new Choice(fitted[best], tried, scored.size());
     }
 
     /** Every ⌈n / {@link #FIT_SAMPLE}⌉-th person, standardized. */
@@ -164,39 +169,47 @@ final class PersonaClustering {
         return best;
     }
 
-    /** Sums of one chunk of rows per cluster, merged in chunk order so that results do not depend on threads. */
-    private static final class Sums {
+    /** Per cluster: persons, sums of z and of the defined raw values; chunks merge in order, so results do not depend on threads. */
+    private static final class ClusterSums {
         final long[] size;
         final double[][] z;
         final double[][] raw;
         final long[][] defined;
 
-        Sums(int k, int d) {
+        ClusterSums(int k, int d) {
             size = new long[k];
             z = new double[k][d];
             raw = new double[k][d];
             defined = new long[k][d];
         }
 
-        void add(Sums o) {
+        void add(ClusterSums o) {
             for (int c = 0; c < size.length; c++) {
                 size[c] += o.size[c];
-                io.waymark.core.kernel.Sums.add(z[c], o.z[c]);
-                io.waymark.core.kernel.Sums.add(raw[c], o.raw[c]);
-                io.waymark.core.kernel.Sums.add(defined[c], o.defined[c]);
+                Sums.add(z[c], o.z[c]);
+                Sums.add(raw[c], o.raw[c]);
+                Sums.add(defined[c], o.defined[c]);
             }
+        }
+
+        /** The mean raw value of feature j over everyone for whom it is defined. */
+        double overall(int j) {
+            double sum = 0;
+            long n = 0;
+            for (int c = 0; c < size.length; c++) {
+                sum += raw[c][j];
+                n += defined[c][j];
+            }
+            return n == 0 ? Double.NaN : sum / n;
         }
     }
 
-    /** Every person joins the nearest centroid; personas are then numbered by size, largest first, and empty ones dropped. */
-    private static Fit assign(PersonaTable table, PersonaScaling scaling, int d, double[][] centroids, List<Candidate> tried,
-            int fitSample, int silhouetteSample, List<String> warnings) {
-        int k = centroids.length;
-        int[] label = new int[table.rows()];
+    /** Puts every row in its nearest centroid's cluster ({@code label}) and sums the clusters up, in parallel chunks. */
+    private static ClusterSums nearestAll(PersonaTable table, PersonaScaling scaling, int d, double[][] centroids, int[] label) {
         int chunks = (table.rows() + CHUNK - 1) / CHUNK;
-        Sums[] parts = new Sums[chunks];
+        ClusterSums[] parts = new ClusterSums[chunks];
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
-            Sums s = new Sums(k, d);
+            ClusterSums s = new ClusterSums(centroids.length, d);
             double[] z = new double[d];
             double[] point = new double[d];
             for (int row = chunk * CHUNK, end = Math.min(table.rows(), row + CHUNK); row < end; row++) {
@@ -216,10 +229,18 @@ final class PersonaClustering {
             }
             parts[chunk] = s;
         });
-        Sums total = new Sums(k, d);
-        for (Sums s : parts) {
+        ClusterSums total = new ClusterSums(centroids.length, d);
+        for (ClusterSums s : parts) {
             total.add(s);
         }
+        return total;
+    }
+
+    /** Every person joins the nearest centroid; personas are then numbered by size, largest first, and empty ones dropped. */
+    private static Fit assign(PersonaTable table, PersonaScaling scaling, int d, Choice choice, int fitSample, List<String> warnings) {
+        int k = choice.centroids().length;
+        int[] label = new int[table.rows()];
+        ClusterSums total = nearestAll(table, scaling, d, choice.centroids(), label);
         int[] order = IntStream.range(0, k).boxed().filter(c -> total.size[c] > 0)
                 .sorted(Comparator.comparingLong((Integer c) -> -total.size[c]).thenComparing(c -> c)).mapToInt(Integer::intValue).toArray();
         int personas = order.length;
@@ -227,29 +248,21 @@ final class PersonaClustering {
         long[] size = new long[personas];
         double[][] z = new double[personas][d];
         double[][] raw = new double[personas][d];
-        double[] overall = new double[d];
-        for (int j = 0; j < d; j++) {
-            double sum = 0;
-            long defined = 0;
-            for (int c = 0; c < k; c++) {
-                sum += total.raw[c][j];
-                defined += total.defined[c][j];
-            }
-            overall[j] = defined == 0 ? Double.NaN : sum / defined;
-        }
         for (int r = 0; r < personas; r++) {
             int c = order[r];
             rank[c] = r;
             size[r] = total.size[c];
             for (int j = 0; j < d; j++) {
-                z[r][j] = total.size[c] == 0 ? 0 : total.z[c][j] / total.size[c];
+                z[r][j] = total.z[c][j] / total.size[c];
                 raw[r][j] = total.defined[c][j] == 0 ? Double.NaN : total.raw[c][j] / total.defined[c][j];
             }
         }
         for (int row = 0; row < label.length; row++) {
             label[row] = rank[label[row]];
         }
-        double chosen = tried.stream().filter(t -> t.k() == k).mapToDouble(Candidate::silhouette).findFirst().orElse(Double.NaN);
-        return new Fit(personas, List.copyOf(tried), chosen, fitSample, silhouetteSample, label, size, z, raw, overall, List.copyOf(warnings));
+        double[] overall = IntStream.range(0, d).mapToDouble(total::overall).toArray();
+        double chosen = choice.tried().stream().filter(t -> t.k() == k).mapToDouble(Candidate::silhouette).findFirst().orElse(Double.NaN);
+        return new Fit(personas, List.copyOf(choice.tried()), chosen, fitSample, choice.silhouetteSample(), label, size, z, raw, overall,
+                List.copyOf(warnings));
     }
 }

@@ -178,11 +178,7 @@ final class PersonaFeaturesKernel implements PersonKernel<PersonaFeaturesKernel.
             reached |= stages.match(events, i, acc.counters);
             countDevice(s, row);
             countCategory(s, row);
-            double p = price.number(row);
-            if (p > 0) {
-                s.priced++;
-                s.logPrices += Math.log(p);
-            }
+            countPrice(s, row);
             if (start[i] < 0) {
                 continue;
             }
@@ -229,6 +225,14 @@ final class PersonaFeaturesKernel implements PersonKernel<PersonaFeaturesKernel.
             if (categoryIndex[code] >= 0) {
                 s.categoryEvents[categoryIndex[code]]++;
             }
+        }
+    }
+
+    private void countPrice(Scratch s, int row) {
+        double p = price.number(row);
+        if (p > 0) {
+            s.priced++;
+            s.logPrices += Math.log(p);
         }
     }
 

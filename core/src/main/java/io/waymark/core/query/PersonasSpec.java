@@ -44,7 +44,7 @@ public record PersonasSpec(Scope scope, Integer k, Set<Group> features) implemen
 
     @Override
     public Set<FieldPath> fields() {
-        // the campaign source cuts visits (see SessionsSpec); the default stage rules' fields are added by the kernel
+        // the campaign source cuts visits (see SessionsSpec); the default stage rules' fields are added by Analyses and Personas
         return Set.of(FieldPath.CAMPAIGN_SOURCE, DEVICE_TYPE, CATEGORY, COUPON, PRICE);
     }
 
