@@ -8,7 +8,7 @@ import java.util.List;
  * by its standard deviation over the persons in scope) and counts weigh in proportion to their spread, not their unit.
  * Heavy-tailed counts and amounts ({@link PersonaFeature#logScale}) are taken as log(1 + x) first, and z is clipped to
  * ±{@link #CLIP}, so that a few bulk buyers do not set the scale for everyone else. Robust scaling (median and
- * interquartile range) was not used: most shares have an interquartile range of 0 (most persons never use a tablet),
+ * interquartile range) was not used: most shares have an interquartile range of 0 (most persons never view office supplies),
  * which would divide by zero or blow rare behaviour up. An undefined value (the order value of a person without orders)
  * becomes 0, the mean: it pulls no persona either way. Last, each feature is weighted by 1/√(features in its group), so
  * every group adds the same variance to the distance: ten category shares would otherwise outvote the one share of
