@@ -17,7 +17,7 @@ import java.util.Locale;
  * (feature fold + scaling + fit + every person's nearest centroid + descriptions).
  *
  * <p>Usage: {@code PersonasBenchmark [events=27400000] [repeats=3]}; the data directory is imported once from generated
- * demo events into {@code bench-data/analysis-EVENTS/} and reused (27.4M events are about 700k persons).
+ * demo events into {@code bench-data/analysis-EVENTS/} and reused (27.4M events are 883,300 persons).
  */
 public final class PersonasBenchmark {
     private PersonasBenchmark() {
