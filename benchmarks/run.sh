@@ -5,6 +5,7 @@
 #   benchmarks/run.sh import [events=10000000]
 #   benchmarks/run.sh analysis [events=10000000] [repeats=5] [kinds, e.g. funnel,clv]   (heap -Xmx2g unless JAVA_OPTS says otherwise)
 #   benchmarks/run.sh experiment [persons=1000000] [repeats=5]
+#   benchmarks/run.sh personas [events=27400000] [repeats=3]                            (heap -Xmx4g unless JAVA_OPTS says otherwise)
 #
 # Environment:
 #   JAVA_OPTS   JVM options (default: -Xmx8g; G1 as in the waymark launcher)
@@ -19,7 +20,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 usage() {
-    sed -n '4,7p' "$0" | sed 's/^#   /usage: /' >&2
+    sed -n '4,8p' "$0" | sed 's/^#   /usage: /' >&2
     exit 2
 }
 
@@ -31,6 +32,7 @@ case "$kind" in
     import) main=io.waymark.benchmarks.ImportBenchmark ;;
     analysis) main=io.waymark.benchmarks.analysis.AnalysisBenchmark; JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" ;;
     experiment) main=io.waymark.benchmarks.analysis.ExperimentBenchmark; JAVA_OPTS="${JAVA_OPTS:--Xmx4g}" ;;
+    personas) main=io.waymark.benchmarks.analysis.PersonasBenchmark; JAVA_OPTS="${JAVA_OPTS:--Xmx4g}" ;;
     *) usage ;;
 esac
 

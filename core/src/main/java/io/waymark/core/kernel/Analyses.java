@@ -6,6 +6,7 @@ import io.waymark.core.query.ClvSpec;
 import io.waymark.core.query.FieldPath;
 import io.waymark.core.query.FunnelSpec;
 import io.waymark.core.query.KpiSpec;
+import io.waymark.core.query.PersonasSpec;
 import io.waymark.core.query.SessionsSpec;
 import io.waymark.core.query.StagesSpec;
 import io.waymark.core.query.PathsSpec;
@@ -68,6 +69,10 @@ public final class Analyses {
         }
         if (spec instanceof ClvSpec c) {
             return answer(KernelRunner.run(columns, c.scope(), persons, new ClvKernel(c, columns)));
+        }
+        if (spec instanceof PersonasSpec p) {
+            Personas.Outcome o = Personas.run(p, columns, persons);
+            return new Answer(o.result(), o.events());
         }
         throw new IllegalArgumentException("no kernel for " + spec.getClass().getSimpleName());
     }

@@ -144,7 +144,22 @@ public final class SegmentEvaluator {
         if (rule instanceof SegmentRule.Behavior b) {
             return behavior(b);
         }
+        if (rule instanceof SegmentRule.Persona p) {
+            return persona(p);
+        }
         return funnel((SegmentRule.FunnelDropOff) rule);
+    }
+
+    /** Clusters once (see {@link Personas}) and tests the person's persona. */
+    private Node persona(SegmentRule.Persona rule) {
+        PersonaAssignment assignment = Personas.run(rule.personas(), columns).assignment();
+        boolean[] member = new boolean[columns.persons()];
+        for (int i = 0; i < assignment.persons(); i++) {
+            if (assignment.persona(i) == rule.persona()) {
+                member[assignment.personIndex(i)] = true;
+            }
+        }
+        return (p, s) -> member[p];
     }
 
     /** The latest value the person had by the as-of instant: the last row (in time order) that carries the trait. */

@@ -10,7 +10,7 @@ import java.util.List;
  * predicates. Every condition is judged "as of" an instant: only events before it count.
  */
 public sealed interface SegmentRule permits SegmentRule.All, SegmentRule.Any, SegmentRule.Not, SegmentRule.Trait,
-        SegmentRule.Fact, SegmentRule.Behavior, SegmentRule.FunnelDropOff {
+        SegmentRule.Fact, SegmentRule.Behavior, SegmentRule.FunnelDropOff, SegmentRule.Persona {
 
     /** Every rule holds. */
     record All(List<SegmentRule> rules) implements SegmentRule {
@@ -63,6 +63,14 @@ public sealed interface SegmentRule permits SegmentRule.All, SegmentRule.Any, Se
         public FunnelDropOff {
             steps = List.copyOf(steps);
         }
+    }
+
+    /**
+     * The person belongs to persona {@code persona} (its {@code id} in the personas result) of the clustering
+     * {@code personas} describes: how a persona is saved as a segment. Clustering is deterministic (seeded), so the same
+     * data gives the same personas; evaluating the rule reruns it on the current data.
+     */
+    record Persona(PersonasSpec personas, int persona) implements SegmentRule {
     }
 
     /**

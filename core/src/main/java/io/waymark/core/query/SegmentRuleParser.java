@@ -18,6 +18,7 @@ import java.util.Set;
  * {"event":"add_to_cart","where":[filter…],"within":"7d","from":…,"to":…,"since":"add_to_cart","count":{"gte":1}}
  * {"event":"purchase","sum":"revenue","within":"90d","total":{"gte":100}}
  * {"funnel":{"steps":[…],"window":"7d","mode":"ordered"},"droppedAt":2,"within":"30d"}
+ * {"persona":{"k":5,"features":[…]},"is":2}
  * </pre>
  * Errors name the field by its JSON path, e.g. {@code segment.all[1].count.gte}.
  */
@@ -25,7 +26,7 @@ public final class SegmentRuleParser {
     /** Bounds that keep compiling and evaluating a rule cheap for every person. */
     public static final int MAX_DEPTH = 16;
     public static final int MAX_CONDITIONS = 100;
-    private static final Set<String> SHAPES = Set.of("all", "any", "not", "trait", "fact", "event", "funnel");
+    private static final Set<String> SHAPES = Set.of("all", "any", "not", "trait", "fact", "event", "funnel", "persona");
 
     private final ZoneId zone;
     private int conditions;
@@ -48,7 +49,7 @@ public final class SegmentRuleParser {
             String f = it.next();
             if (SHAPES.contains(f)) {
                 if (shape != null) {
-                    throw WaymarkException.invalid(r.name(f), "a rule has exactly one of all, any, not, trait, fact, event, funnel; found '"
+                    throw WaymarkException.invalid(r.name(f), "a rule has exactly one of all, any, not, trait, fact, event, funnel, persona; found '"
                             + shape + "' and '" + f + "'");
                 }
                 shape = f;
@@ -56,7 +57,7 @@ public final class SegmentRuleParser {
         }
         if (shape == null) {
             throw WaymarkException.invalid(r.path(),
-                    "a rule needs one of all, any, not, trait, fact, event, funnel");
+                    "a rule needs one of all, any, not, trait, fact, event, funnel, persona");
         }
         if (!shape.equals("all") && !shape.equals("any") && !shape.equals("not") && ++conditions > MAX_CONDITIONS) {
             throw WaymarkException.invalid(r.name(shape), "a segment may have at most " + MAX_CONDITIONS + " conditions");
@@ -85,6 +86,7 @@ public final class SegmentRuleParser {
             }
             case "fact" -> fact(r);
             case "event" -> behavior(r);
+            case "persona" -> persona(r);
             default -> funnel(r);
         };
     }
@@ -174,6 +176,16 @@ public final class SegmentRuleParser {
             bounds = bounds(r.object("total"));
         }
         return new SegmentRule.Behavior(r.string("event"), r.filters("where"), window(r), sum, bounds);
+    }
+
+    private static SegmentRule persona(SpecReader r) {
+        r.allowOnly(false, "persona", "is");
+        PersonasSpec spec = PersonasSpec.parse(r.object("persona"));
+        if (!r.has("is")) {
+            throw WaymarkException.missing(r.name("is"));
+        }
+        int max = spec.k() == null ? PersonasSpec.MAX_AUTO_K : spec.k();
+        return new SegmentRule.Persona(spec, r.integer("is", 0, max - 1, 0));
     }
 
     private SegmentRule funnel(SpecReader r) {

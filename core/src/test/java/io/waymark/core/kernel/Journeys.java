@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Compact journey fixtures in PostHog's style:
  * {@code person("p1").at(h(0), "signup").page(h(1), "/home").channel(Channel.EMAIL).at(d(2), "email_open")}.
- * Times are offsets from {@link #T0}. {@link #channel} (web by default) and {@link #campaign} (none) apply to
+ * Times are offsets from {@link #T0}. {@link #channel} (web by default), {@link #campaign} and {@link #device} (none) apply to
  * the person's events that follow. MessageIds number events in the order written, so same-instant events of a
  * person keep that order ({@link #columnsWithReversedIds()} shows that results do not depend on it).
  */
@@ -25,6 +25,7 @@ final class Journeys {
     private String person;
     private Channel channel;
     private String campaign;
+    private String device;
 
     static Duration m(long minutes) {
         return Duration.ofMinutes(minutes);
@@ -43,6 +44,7 @@ final class Journeys {
         person = id;
         channel = Channel.WEB;
         campaign = null;
+        device = null;
         return this;
     }
 
@@ -54,6 +56,12 @@ final class Journeys {
     /** The {@code context.campaign.source} of the following events; null for none. */
     Journeys campaign(String source) {
         this.campaign = source;
+        return this;
+    }
+
+    /** The {@code context.device.type} of the following events; null for none. */
+    Journeys device(String type) {
+        this.device = type;
         return this;
     }
 
@@ -86,6 +94,9 @@ final class Journeys {
         ObjectNode context = Json.MAPPER.createObjectNode();
         if (campaign != null) {
             context.putObject("campaign").put("source", campaign);
+        }
+        if (device != null) {
+            context.putObject("device").put("type", device);
         }
         return context;
     }

@@ -86,6 +86,9 @@ class SegmentSpecParserTest {
             "{'kind':'segment','rules':{'funnel':{'steps':[{'event':'a'},{'event':'b'}]},'droppedAt':3}} | rules.droppedAt",
             "{'kind':'segment','rules':{'funnel':{'steps':[{'event':'a'},{'event':'b'}],'channel':'web'},'droppedAt':2}} | rules.funnel.channel",
             "{'kind':'segment','rules':{'event':'a'},'sample':1001} | sample",
+            "{'kind':'segment','rules':{'persona':{'k':2}}} | rules.is",
+            "{'kind':'segment','rules':{'persona':{'k':2},'is':2}} | rules.is",
+            "{'kind':'segment','rules':{'persona':{'k':1},'is':0}} | rules.persona.k",
             "{'kind':'funnel','steps':[{'event':'a'},{'event':'b'}],'segment':42} | segment",
             "{'kind':'funnel','steps':[{'event':'a'},{'event':'b'}],'segment':{'any':[{'event':'a','count':{'lte':null,'gt':true}}]}} | segment.any[0].count.gt"})
     void errorsNameTheField(String json, String field) {
