@@ -77,7 +77,7 @@ final class AnalysisCases {
                         store -> kpisSql(store, (KpiSpec) PARSER.parse(kpis)), AnalysisCases::kpisKernel));
     }
 
-    /** Conversions, revenue and the credit given out, summed over the rows (to 9 significant digits). */
+    /** Conversions, revenue and the credit given out, summed over the rows (to a thousandth: sums in different orders). */
     private static String creditTotals(JsonNode result) {
         double conversions = 0;
         double revenue = 0;
@@ -85,9 +85,8 @@ final class AnalysisCases {
             conversions += row.get("conversions").asDouble();
             revenue += row.get("revenue").asDouble();
         }
-        MathContext nine = new MathContext(9);
-        return result.get("conversions").asLong() + " " + new BigDecimal(result.get("revenue").asDouble()).round(nine).toPlainString()
-                + " credit " + new BigDecimal(conversions).round(nine).toPlainString() + " " + new BigDecimal(revenue).round(nine).toPlainString();
+        return String.format(java.util.Locale.ROOT, "%d %.3f credit %.3f %.3f", result.get("conversions").asLong(),
+                result.get("revenue").asDouble(), conversions, revenue);
     }
 
     /** The baseline: customer summaries in SQL, then the same BG/NBD fit on them. */
