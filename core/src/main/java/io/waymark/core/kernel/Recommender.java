@@ -49,11 +49,24 @@ public final class Recommender {
                 segment == null ? "popular" : "popular in segment");
     }
 
+    /** The popularity baseline: everybody's most bought items, less the person's purchases when asked (no seeds). */
+    public RecommendationsResult popular(int person, int n, boolean excludePurchased) {
+        History h = new History();
+        if (person >= 0) {
+            h.everBought.addAll(history(person).everBought);
+        }
+        return rank(person, h, n, excludePurchased, model.popularity(), "popular");
+    }
+
     /** As above with the popularity given, named {@code popularReason}. */
     RecommendationsResult recommend(int person, int n, boolean excludePurchased, RecommendationModel.Popularity popularity,
             String popularReason) {
+        return rank(person, person < 0 ? new History() : history(person), n, excludePurchased, popularity, popularReason);
+    }
+
+    private RecommendationsResult rank(int person, History h, int n, boolean excludePurchased, RecommendationModel.Popularity popularity,
+            String popularReason) {
         ItemCatalog catalog = model.catalog();
-        History h = person < 0 ? new History() : history(person);
         Set<Integer> excluded = excludePurchased ? h.everBought : Set.of();
         Map<Integer, Candidate> scored = new HashMap<>();
         lend(h.boughtSeeds, model.bought(), "bought together with ", excluded, scored);
