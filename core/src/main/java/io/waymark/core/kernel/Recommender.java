@@ -45,8 +45,8 @@ public final class Recommender {
      * @param segment whose buyers rank the popular items, or null for everybody's
      */
     public RecommendationsResult recommend(int person, int n, boolean excludePurchased, PersonSet segment) {
-        return recommend(person, n, excludePurchased, segment == null ? model.popularity() : model.popularityAmong(columns, segment),
-                segment == null ? "popular" : "popular in segment");
+        return rank(person, person < 0 ? new History() : history(person), n, excludePurchased,
+                segment == null ? model.popularity() : model.popularityAmong(columns, segment), segment == null ? "popular" : "popular in segment");
     }
 
     /** The popularity baseline: everybody's most bought items, less the person's purchases when asked (no seeds). */
@@ -56,12 +56,6 @@ public final class Recommender {
             h.everBought.addAll(history(person).everBought);
         }
         return rank(person, h, n, excludePurchased, model.popularity(), "popular");
-    }
-
-    /** As above with the popularity given, named {@code popularReason}. */
-    RecommendationsResult recommend(int person, int n, boolean excludePurchased, RecommendationModel.Popularity popularity,
-            String popularReason) {
-        return rank(person, person < 0 ? new History() : history(person), n, excludePurchased, popularity, popularReason);
     }
 
     private RecommendationsResult rank(int person, History h, int n, boolean excludePurchased, RecommendationModel.Popularity popularity,
