@@ -62,11 +62,7 @@ final class ExperimentHandlers {
 
     /** {@code GET /api/v1/decide?key=…&userId=…|anonymousId=…}, authenticated by a source's write key (Basic or {@code writeKey}). */
     void decide(Context ctx) {
-        ObjectNode keyHolder = Json.MAPPER.createObjectNode();
-        if (ctx.queryParam("writeKey") != null) {
-            keyHolder.put("writeKey", ctx.queryParam("writeKey"));
-        }
-        String source = writeKeys.authenticate(ctx.header("Authorization"), keyHolder);
+        String source = writeKeys.authenticate(ctx.header("Authorization"), ctx.queryParam("writeKey"));
         String key = ctx.queryParam("key");
         if (key == null || key.isEmpty()) {
             throw WaymarkException.missing("key");

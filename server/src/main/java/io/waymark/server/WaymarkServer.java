@@ -105,6 +105,10 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.before("/api/v1/decide", WaymarkServer::cors);
             c.routes.options("/api/v1/decide", ctx -> ctx.status(204));
             c.routes.get("/api/v1/decide", experimentHandlers::decide);
+            // shop pages and emails ask for a visitor's recommendations the same way
+            c.routes.before("/api/v1/recommendations", WaymarkServer::cors);
+            c.routes.options("/api/v1/recommendations", ctx -> ctx.status(204));
+            c.routes.get("/api/v1/recommendations", this::recommendations);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             c.routes.get("/", WaymarkServer::dashboard);
             c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
@@ -256,25 +260,48 @@ public final class WaymarkServer implements AutoCloseable {
                 spec.put(p, ctx.queryParam(p));
             }
         }
-        limit(ctx, spec);
+        integer(ctx, spec, "limit");
         ctx.json(queries.run(specs.parse(spec)));
     }
 
     /** The {@code profile} query kind by person id; {@code ?limit=N} caps the timeline. */
     private void profile(Context ctx) {
         ObjectNode spec = Json.MAPPER.createObjectNode().put("kind", "profile").put("personId", ctx.pathParam("personId"));
-        limit(ctx, spec);
+        integer(ctx, spec, "limit");
         ctx.json(queries.run(specs.parse(spec)));
     }
 
-    /** A limit parameter goes to the spec as a number when it is one, so the spec parser judges it and names it. */
-    private static void limit(Context ctx, ObjectNode spec) {
-        String limit = ctx.queryParam("limit");
-        if (limit != null) {
-            if (limit.matches("\\d{1,9}")) {
-                spec.put("limit", Integer.parseInt(limit));
+    /**
+     * {@code GET /api/v1/recommendations?userId=…|anonymousId=…|personId=…&n=…&segment=…}, authenticated by a source's write
+     * key (Basic or {@code writeKey}) like {@code /api/v1/decide}; the parameters become a {@code recommendations} spec, so
+     * errors name the same fields.
+     */
+    private void recommendations(Context ctx) {
+        writeKeys.authenticate(ctx.header("Authorization"), ctx.queryParam("writeKey"));
+        ObjectNode spec = Json.MAPPER.createObjectNode().put("kind", "recommendations");
+        for (String f : List.of("userId", "anonymousId", "personId", "segment")) {
+            if (ctx.queryParam(f) != null) {
+                spec.put(f, ctx.queryParam(f));
+            }
+        }
+        integer(ctx, spec, "n");
+        String exclude = ctx.queryParam("excludePurchased");
+        if (exclude != null && (exclude.equals("true") || exclude.equals("false"))) {
+            spec.put("excludePurchased", Boolean.parseBoolean(exclude));
+        } else if (exclude != null) {
+            spec.put("excludePurchased", exclude);
+        }
+        ctx.json(queries.run(specs.parse(spec)));
+    }
+
+    /** An integer parameter goes to the spec as a number when it is one, so the spec parser judges it and names it. */
+    private static void integer(Context ctx, ObjectNode spec, String name) {
+        String value = ctx.queryParam(name);
+        if (value != null) {
+            if (value.matches("\\d{1,9}")) {
+                spec.put(name, Integer.parseInt(value));
             } else {
-                spec.put("limit", limit);
+                spec.put(name, value);
             }
         }
     }

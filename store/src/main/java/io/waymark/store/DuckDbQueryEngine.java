@@ -10,12 +10,16 @@ import io.waymark.core.event.Event;
 import io.waymark.core.event.EventType;
 import io.waymark.core.kernel.Analyses;
 import io.waymark.core.kernel.ChurnScores;
+import io.waymark.core.kernel.RecommendationModel;
+import io.waymark.core.kernel.RecommendationsResult;
+import io.waymark.core.kernel.Recommender;
 import io.waymark.core.query.AnalysisSpec;
 import io.waymark.core.query.PersonSearchSpec;
 import io.waymark.core.spend.SpendEntry;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpec;
+import io.waymark.core.query.RecommendationsSpec;
 import io.waymark.core.kernel.ExperimentAnalysis;
 import io.waymark.core.query.ExperimentSpec;
 import io.waymark.core.query.SegmentSpec;
@@ -47,6 +51,9 @@ public final class DuckDbQueryEngine {
     /** The churn scores of {@link #churnVersion}: a BG/NBD fit takes seconds on big stores, so profiles reuse it. */
     private ChurnScores churn;
     private long churnVersion = -1;
+    /** The recommendation model of {@link #recommendationVersion}: it folds every person, so requests share it. */
+    private RecommendationModel recommendation;
+    private long recommendationVersion = -1;
     private final SegmentEngine segments;
 
     public DuckDbQueryEngine(DuckDbEventStore store) {
@@ -80,6 +87,9 @@ public final class DuckDbQueryEngine {
         }
         if (spec instanceof ExperimentSpec s) {
             return experiment(s);
+        }
+        if (spec instanceof RecommendationsSpec s) {
+            return recommendations(s);
         }
         if (spec instanceof StagesSpec s) {
             return analyse(s.withDefaultRules(stageRules));
@@ -133,6 +143,41 @@ public final class DuckDbQueryEngine {
         out.put("status", saved.status().name().toLowerCase(java.util.Locale.ROOT));
         out.putObject("stats").put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
         return out;
+    }
+
+    /**
+     * One person's recommendations from the cached model. An identity nobody has seen gets the popular items (a shop
+     * page or an email asks for anyone); the columns may be newer than the model, which only makes it a little stale.
+     */
+    private RecommendationsResult recommendations(RecommendationsSpec spec) {
+        persons.refresh();
+        String personId;
+        try (Connection c = store.newConnection()) {
+            personId = PersonLookup.find(c, spec.by(), spec.id()).personId();
+        } catch (WaymarkException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            personId = null;
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "person lookup failed: " + e.getMessage(), e);
+        }
+        RecommendationModel model = recommendationModel();
+        String id = personId;
+        return columns.with(c -> {
+            Recommender r = new Recommender(model, c);
+            return r.recommend(r.person(id), spec.n(), spec.excludePurchased(), segments.members(spec.segment(), null, c));
+        });
+    }
+
+    /** The recommendation model of the current data, rebuilt only when the store's version moved. */
+    private synchronized RecommendationModel recommendationModel() {
+        long version = store.version();
+        if (recommendation == null || recommendationVersion != version) {
+            recommendation = columns.with(RecommendationModel::build);
+            recommendationVersion = version;
+        }
+        return recommendation;
     }
 
     /** Runs a kernel over the cached event columns and adds {@code stats} (elapsed time, events scanned) to its result. */

@@ -18,13 +18,18 @@ public final class DemoStore {
     }
 
     public static DuckDbEventStore open(int persons, int days, long seed) {
+        DuckDbEventStore store = DuckDbEventStore.open(null);
+        store.append(events(persons, days, seed));
+        return store;
+    }
+
+    /** The demo events as the collector stores them. */
+    public static List<Event> events(int persons, int days, long seed) {
         var protocol = new SegmentProtocol();
         var envelope = new SegmentProtocol.Envelope("demo", null, null, Instant.parse("2026-06-01T00:00:00Z"), null);
         List<Event> events = new ArrayList<>();
         new DemoGenerator(new DemoConfig(persons, days, seed, Instant.parse("2026-05-01T00:00:00Z")))
                 .generate(m -> events.add(protocol.normalize(m, null, envelope)));
-        DuckDbEventStore store = DuckDbEventStore.open(null);
-        store.append(events);
-        return store;
+        return events;
     }
 }

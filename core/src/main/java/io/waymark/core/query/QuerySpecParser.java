@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** Validates a JSON spec into a {@link QuerySpec}; every error names the offending field. */
 public final class QuerySpecParser {
-    public static final java.util.List<String> KINDS = java.util.List.of("summary", "profile", "persons", "trend", "funnel", "sessions", "stages", "retention", "paths", "attribution", "kpis", "clv", "segment", "experiment", "personas");
+    public static final java.util.List<String> KINDS = java.util.List.of("summary", "profile", "persons", "trend", "funnel", "sessions", "stages", "retention", "paths", "attribution", "kpis", "clv", "segment", "experiment", "personas", "recommendations");
 
     public QuerySpec parse(String json) {
         JsonNode node;
@@ -57,6 +57,7 @@ public final class QuerySpecParser {
             case "segment" -> SegmentSpec.parse(new SpecReader(node, ""));
             case "experiment" -> ExperimentSpec.parse(new SpecReader(node, ""));
             case "personas" -> PersonasSpec.parse(new SpecReader(node, ""));
+            case "recommendations" -> RecommendationsSpec.parse(new SpecReader(node, ""));
             default -> throw WaymarkException.invalid("kind", "unknown kind '" + kind.asText() + "'; known kinds: " + String.join(", ", KINDS));
         };
     }
@@ -76,11 +77,7 @@ public final class QuerySpecParser {
             if (by != null) {
                 throw WaymarkException.invalid(f, "give only one of userId, anonymousId, personId");
             }
-            by = switch (f) {
-                case "userId" -> ProfileSpec.Lookup.USER_ID;
-                case "anonymousId" -> ProfileSpec.Lookup.ANONYMOUS_ID;
-                default -> ProfileSpec.Lookup.PERSON_ID;
-            };
+            by = ProfileSpec.Lookup.of(f);
             id = v.asText();
         }
         if (by == null) {
