@@ -88,6 +88,19 @@ class ExperimentHttpTest {
     }
 
     @Test
+    void aForgottenPersonGetsNoVariantAndLeavesNoAssignment() throws Exception {
+        assertThat(t.post("/api/v1/experiments?start=true", DEFINITION, null).status()).isEqualTo(201);
+        assertThat(decide("key=checkout&userId=gone").json().get("variant").isNull()).isFalse();
+        String personId = t.query("{\"kind\":\"profile\",\"userId\":\"gone\"}").get("personId").asText();
+        assertThat(t.delete("/api/v1/persons/" + personId).status()).isEqualTo(200);
+        var after = decide("key=checkout&userId=gone");
+        assertThat(after.json().get("variant").isNull()).isTrue();
+        assertThat(after.json().get("reason").asText()).isEqualTo("forgotten person");
+        var export = t.get("/api/v1/persons?q=gone").json();
+        assertThat(export.get("persons")).isEmpty();
+    }
+
+    @Test
     void badRequestsNameTheField() throws Exception {
         assertError(t.post("/api/v1/experiments", "{\"key\":\"k\",\"variants\":[{\"key\":\"a\"}],\"metric\":{\"type\":\"count\",\"event\":\"x\"}}", null),
                 400, "variants");

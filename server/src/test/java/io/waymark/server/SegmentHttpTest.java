@@ -115,6 +115,10 @@ class SegmentHttpTest {
         assertError(t.post("/api/v1/segments", "{\"name\":\"x\"}", null), 400, "rules");
         assertError(t.post("/api/v1/segments", "{\"name\":\"x\",\"id\":\"Not An Id\",\"rules\":{\"event\":\"a\"}}", null), 400, "id");
         assertError(t.post("/api/v1/segments", "{\"name\":\"x\",\"rules\":{\"event\":\"a\"},\"timezone\":\"Mars/Base\"}", null), 400, "timezone");
+        // parses, but this store's journey stages have no such stage: refused, and nothing is saved
+        assertError(t.post("/api/v1/segments", "{\"name\":\"x\",\"rules\":{\"fact\":\"stage\",\"op\":\"eq\",\"value\":\"nirvana\"}}", null),
+                400, "segment");
+        assertThat(t.get("/api/v1/segments").json().get("segments")).isEmpty();
         assertThat(t.post("/api/v1/segments", ABANDONERS, null).status()).isEqualTo(201);
         assertError(t.post("/api/v1/segments", ABANDONERS, null), 409, "id");
         assertError(t.put("/api/v1/segments/cart_abandoners", "{\"id\":\"other\",\"name\":\"x\",\"rules\":{\"event\":\"a\"}}"), 400, "id");

@@ -10,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Which variant a unit gets: the variant it was first given (sticky across weight changes and, once a user id and an
@@ -41,27 +39,23 @@ public final class ExperimentDecider {
         if (saved.status() != ExperimentRepository.Status.RUNNING) {
             return new Decision(key, null, "experiment is " + saved.status().name().toLowerCase(), false);
         }
-        List<String> units = new ArrayList<>();
-        if (userId != null) {
-            units.add(userId);
+        if (store.tombstones().covers(userId, anonymousId, null)) {
+            return new Decision(key, null, "forgotten person", false);
         }
-        if (anonymousId != null) {
-            units.add(anonymousId);
-        }
-        String sticky = experiments.assignment(key, units);
+        String sticky = experiments.assignment(key, userId, anonymousId);
         if (sticky != null) {
-            experiments.assign(key, units, sticky, clock.instant()); // a new device of the person keeps it too
+            experiments.assign(key, userId, anonymousId, sticky, clock.instant()); // a new device of the person keeps it too
             return new Decision(key, sticky, "assigned before", false);
         }
         Experiment e = saved.experiment();
         if (e.segment() != null && !inSegment(e.segment(), userId, anonymousId)) {
             return new Decision(key, null, "not in segment '" + e.segment() + "'", false);
         }
-        Variant v = Assignment.variant(e, units.get(0));
+        Variant v = Assignment.variant(e, userId != null ? userId : anonymousId);
         if (v == null) {
             return new Decision(key, null, "outside the traffic share", false);
         }
-        experiments.assign(key, units, v.key(), clock.instant());
+        experiments.assign(key, userId, anonymousId, v.key(), clock.instant());
         return new Decision(key, v.key(), "assigned", true);
     }
 

@@ -57,19 +57,22 @@ public final class ExperimentRepository {
     /** Moves an experiment to {@code status} (draft → running → stopped; a stopped experiment stays stopped). */
     public Saved setStatus(String key, Status status, Instant now) {
         Saved s = get(key);
-        if (s.status() == Status.STOPPED || status.ordinal() < s.status().ordinal()) {
-            throw WaymarkException.invalid("status", "experiment '" + key + "' is " + s.status().name().toLowerCase()
-                    + " and cannot become " + status.name().toLowerCase());
-        }
         String column = status == Status.RUNNING ? "started_at" : "stopped_at";
+        int updated;
+        // the allowed earlier statuses are in the WHERE clause, so a concurrent stop cannot be undone by a start
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE experiments SET status = ?, " + column + " = coalesce(" + column + ", ?) WHERE key = ?")) {
+                "UPDATE experiments SET status = ?, " + column + " = coalesce(" + column + ", ?) WHERE key = ? AND status <> 'STOPPED'"
+                        + (status == Status.RUNNING ? " AND status <> 'RUNNING'" : ""))) {
             ps.setString(1, status.name());
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setString(3, key);
-            ps.executeUpdate();
+            updated = ps.executeUpdate();
         } catch (SQLException ex) {
             throw failure("update", ex);
+        }
+        if (updated == 0 && !(status == Status.RUNNING && get(key).status() == Status.RUNNING)) {
+            throw WaymarkException.invalid("status", "experiment '" + key + "' is " + get(key).status().name().toLowerCase()
+                    + " and cannot become " + status.name().toLowerCase());
         }
         return get(key);
     }
@@ -88,12 +91,14 @@ public final class ExperimentRepository {
         return select(" ORDER BY created_at, key", null);
     }
 
-    /** The variant first given to any of {@code units} (a user id and an anonymous id of one person), or null. */
-    public String assignment(String key, List<String> units) {
+    /** The variant first given to the person's user id or anonymous id (either may be null), or null. */
+    public String assignment(String key, String userId, String anonymousId) {
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT variant FROM experiment_assignments WHERE experiment_key = ? AND list_contains(?, unit) ORDER BY assigned_at, unit LIMIT 1")) {
+                "SELECT variant FROM experiment_assignments WHERE experiment_key = ?"
+                        + " AND ((is_user AND unit = ?) OR (NOT is_user AND unit = ?)) ORDER BY assigned_at, is_user DESC LIMIT 1")) {
             ps.setString(1, key);
-            ps.setArray(2, c.createArrayOf("VARCHAR", units.toArray()));
+            ps.setString(2, userId);
+            ps.setString(3, anonymousId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
@@ -102,20 +107,30 @@ public final class ExperimentRepository {
         }
     }
 
-    /** Remembers {@code variant} for each unit that has none yet. */
-    public void assign(String key, List<String> units, String variant, Instant at) {
+    /**
+     * Remembers {@code variant} for the user id and the anonymous id that have none yet. Two first decisions for the same
+     * unit racing each other both computed the same hash, so a write conflict between them loses nothing and is ignored.
+     */
+    public void assign(String key, String userId, String anonymousId, String variant, Instant at) {
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO experiment_assignments VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (String unit : units) {
+                "INSERT INTO experiment_assignments VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            String[] units = {userId, anonymousId};
+            for (int i = 0; i < units.length; i++) {
+                if (units[i] == null) {
+                    continue;
+                }
                 ps.setString(1, key);
-                ps.setString(2, unit);
-                ps.setString(3, variant);
-                ps.setTimestamp(4, Timestamp.from(at));
+                ps.setString(2, units[i]);
+                ps.setBoolean(3, i == 0);
+                ps.setString(4, variant);
+                ps.setTimestamp(5, Timestamp.from(at));
                 ps.addBatch();
             }
             ps.executeBatch();
         } catch (SQLException ex) {
-            throw failure("save", ex);
+            if (ex.getMessage() == null || !ex.getMessage().contains("onflict")) {
+                throw failure("save", ex);
+            }
         }
     }
 

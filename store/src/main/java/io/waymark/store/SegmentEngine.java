@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  * transitions and later triggers read.
  */
 public final class SegmentEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SegmentEngine.class);
     private final EventColumnsCache columns;
     private final Supplier<ChurnScores> churn;
     private final StageRules stages;
@@ -87,8 +88,12 @@ public final class SegmentEngine {
         return out;
     }
 
-    /** Saves a new segment and fills its membership table. */
+    /**
+     * Saves a new segment and fills its membership table. Rules that parse but cannot be evaluated on this store (an
+     * unknown stage name) are refused before anything is saved.
+     */
     public SavedSegment create(SegmentDefinition d) {
+        checkEvaluates(d);
         repository.create(d.id(), d.name(), d.description(), d.rules(), d.timezone(), clock.instant());
         refresh(d.id());
         return repository.get(d.id());
@@ -96,9 +101,15 @@ public final class SegmentEngine {
 
     /** Replaces a segment's definition and refreshes its members (entries and exits are recorded). */
     public SavedSegment update(SegmentDefinition d) {
+        checkEvaluates(d);
         repository.update(d.id(), d.name(), d.description(), d.rules(), d.timezone(), clock.instant());
         refresh(d.id());
         return repository.get(d.id());
+    }
+
+    private void checkEvaluates(SegmentDefinition d) {
+        SegmentRule rules = validate(d.rules(), "rules", d.timezone());
+        columns.with(c -> SegmentEvaluator.evaluate(rules, c, context(clock.instant())));
     }
 
     /** Checks that {@code rules} (JSON) are valid and returns them parsed; errors name {@code field}. */
@@ -106,8 +117,11 @@ public final class SegmentEngine {
         return SegmentRuleParser.parse(rules, field, zone(timezone));
     }
 
-    /** Re-evaluates saved segment {@code id} as of now and replaces its members. */
-    public Refresh refresh(String id) {
+    /**
+     * Re-evaluates saved segment {@code id} as of now and replaces its members. Refreshes run one at a time, so two of
+     * one segment never interleave their evaluation and their write.
+     */
+    public synchronized Refresh refresh(String id) {
         SavedSegment saved = repository.get(id);
         Instant asOf = clock.instant();
         List<String> ids = memberIds(validate(saved.rules(), "rules", saved.timezone()), asOf);
@@ -133,11 +147,15 @@ public final class SegmentEngine {
         });
     }
 
-    /** Refreshes every saved segment. */
+    /** Refreshes every saved segment; one that fails (e.g. its stage was renamed in stages.json) is logged and skipped. */
     public List<Refresh> refreshAll() {
         List<Refresh> out = new ArrayList<>();
         for (SavedSegment s : repository.list()) {
-            out.add(refresh(s.id()));
+            try {
+                out.add(refresh(s.id()));
+            } catch (WaymarkException e) {
+                LOG.warn("segment {} not refreshed: {}", s.id(), e.getMessage());
+            }
         }
         return out;
     }

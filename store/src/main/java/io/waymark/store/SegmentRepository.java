@@ -131,6 +131,12 @@ public final class SegmentRepository {
                     a.endRow();
                 }
             }, tx -> {
+                // a segment deleted meanwhile gets no members back
+                if (update(tx, "UPDATE segments SET refreshed_at = ?, members = ? WHERE id = ?", ts, (long) personIds.size(), id) == 0) {
+                    throw notFound(id);
+                }
+                // persons forgotten since the evaluation read its columns are not written back
+                update(tx, "DELETE FROM " + AtomicAppend.STAGE + " WHERE person_id NOT IN (SELECT person_id FROM person_map)");
                 changes[0] = update(tx, "INSERT INTO segment_transitions SELECT ?, s.person_id, 'entered', ? FROM "
                         + AtomicAppend.STAGE + " s ANTI JOIN segment_members m ON m.segment_id = ? AND m.person_id = s.person_id", id, ts, id);
                 changes[1] = update(tx, "INSERT INTO segment_transitions SELECT ?, m.person_id, 'exited', ? FROM segment_members m "
@@ -139,7 +145,7 @@ public final class SegmentRepository {
                         + AtomicAppend.STAGE + ")", id);
                 update(tx, "INSERT INTO segment_members SELECT ?, s.person_id, ? FROM " + AtomicAppend.STAGE
                         + " s ANTI JOIN segment_members m ON m.segment_id = ? AND m.person_id = s.person_id", id, ts, id);
-                update(tx, "UPDATE segments SET refreshed_at = ?, members = ? WHERE id = ?", ts, (long) personIds.size(), id);
+                update(tx, "UPDATE segments SET members = (SELECT count(*) FROM " + AtomicAppend.STAGE + ") WHERE id = ?", id);
             });
         } catch (SQLException e) {
             throw failure("refresh", e);

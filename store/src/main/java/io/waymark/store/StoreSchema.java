@@ -87,14 +87,15 @@ final class StoreSchema {
                       created_at TIMESTAMP NOT NULL,
                       started_at TIMESTAMP,
                       stopped_at TIMESTAMP)""");
-            // The first variant served to a unit (user id or anonymous id), so that it sticks when weights change.
+            // The first variant served to a unit (user id or anonymous id: separate namespaces), so that it sticks when weights change.
             s.execute("""
                     CREATE TABLE IF NOT EXISTS experiment_assignments (
                       experiment_key VARCHAR NOT NULL,
                       unit VARCHAR NOT NULL,
+                      is_user BOOLEAN NOT NULL,
                       variant VARCHAR NOT NULL,
                       assigned_at TIMESTAMP NOT NULL,
-                      PRIMARY KEY (experiment_key, unit))""");
+                      PRIMARY KEY (experiment_key, unit, is_user))""");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS

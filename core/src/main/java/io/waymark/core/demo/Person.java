@@ -19,6 +19,8 @@ final class Person {
 
     final int index;
     final SplittableRandom rng;
+    /** The demo experiment's variant once the person was first exposed (see {@link DemoExperiment}). */
+    String experimentVariant;
     final Persona persona;
     final City city;
     final String firstName;

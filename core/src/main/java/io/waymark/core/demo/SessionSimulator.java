@@ -261,7 +261,11 @@ final class SessionSimulator {
         if (!s.mobile() || s.time < experimentStart || s.time >= experimentEnd) {
             return null;
         }
-        return DemoExperiment.variant(s.userId() != null ? s.userId() : s.anonymousId());
+        // sticky like /api/v1/decide: a person keeps the variant they were first served, also after signing up
+        if (s.person.experimentVariant == null) {
+            s.person.experimentVariant = DemoExperiment.variant(s.userId() != null ? s.userId() : s.anonymousId());
+        }
+        return s.person.experimentVariant;
     }
 
     private void abandonAtShipping(Session s, List<Order.Line> cart) {

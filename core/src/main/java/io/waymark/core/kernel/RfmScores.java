@@ -7,7 +7,8 @@ import java.util.Arrays;
  * recency (days since the last purchase, fewer is better), frequency (purchases) and monetary value (revenue),
  * by quintile among all customers. Ties share a score: a score is {@code 1 + floor(5 * worse / n)} where
  * {@code worse} counts customers with a strictly worse value, so customers with equal values never split across
- * scores (many one-time buyers all get frequency 1) and the best value always scores 5 when it is unique.
+ * scores (many one-time buyers all get frequency 1); with five or more customers a unique best value scores 5.
+ * Recency is compared to the microsecond, so two purchases on the same day at different times do not tie.
  * The named groups follow the common recency × frequency grid used by RFM segmentations (champions = R 5 / F 4–5,
  * hibernating = R 1–2 / F 1–2, …).
  */

@@ -103,7 +103,15 @@ public record ExperimentSpec(String experiment, ExperimentData summaries, boolea
             if (per.size() != variants.size()) {
                 throw WaymarkException.invalid(m.name("variants"), "'" + m.name("variants") + "' must give one summary per variant");
             }
-            metrics.add(new ExperimentData.Metric(m.string("name"), m.choice("type", MetricType.class, null),
+            MetricType type = m.choice("type", MetricType.class, null);
+            for (int i = 0; i < per.size(); i++) {
+                MetricSummary v = per.get(i);
+                if (type == MetricType.BINOMIAL && (v.sum() < 0 || v.sum() > v.n() || v.sumSquares() != v.sum())) {
+                    throw WaymarkException.invalid(m.name("variants") + "[" + i + "].sum", "a binomial metric counts conversions:"
+                            + " 'sum' must lie within 0..n and equal 'sumSquares'");
+                }
+            }
+            metrics.add(new ExperimentData.Metric(m.string("name"), type,
                     m.choice("role", ExperimentData.Role.class, ExperimentData.Role.PRIMARY), m.bool("higherIsBetter", true), per));
         }
         if (metrics.isEmpty()) {

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A typed rule over persons: and/or/not of conditions on traits, computed facts and behaviour. No expression
  * language: {@link SegmentRuleParser} validates the JSON into these records and engines compile them to
- * predicates. Every condition is judged "as of" an instant: only events before it count.
+ * predicates. Every condition is judged "as of" an instant: only events before it count. Two kinds of rule look at all
+ * the data instead, because their models are fitted once: the churn facts (one BG/NBD fit per data version) and
+ * persona rules (a clustering of the current data).
  */
 public sealed interface SegmentRule permits SegmentRule.All, SegmentRule.Any, SegmentRule.Not, SegmentRule.Trait,
         SegmentRule.Fact, SegmentRule.Behavior, SegmentRule.FunnelDropOff, SegmentRule.Persona {

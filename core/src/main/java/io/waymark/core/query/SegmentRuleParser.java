@@ -77,7 +77,7 @@ public final class SegmentRuleParser {
             }
             case "not" -> {
                 r.allowOnly(false, "not");
-                yield new SegmentRule.Not(rule(r.object("not"), depth + 1));
+                yield new SegmentRule.Not(rule(required(r, "not"), depth + 1));
             }
             case "trait" -> {
                 r.allowOnly(false, "trait", "op", "value");
@@ -180,7 +180,7 @@ public final class SegmentRuleParser {
 
     private static SegmentRule persona(SpecReader r) {
         r.allowOnly(false, "persona", "is");
-        PersonasSpec spec = PersonasSpec.parse(r.object("persona"));
+        PersonasSpec spec = PersonasSpec.parse(required(r, "persona"));
         if (!r.has("is")) {
             throw WaymarkException.missing(r.name("is"));
         }
@@ -190,13 +190,22 @@ public final class SegmentRuleParser {
 
     private SegmentRule funnel(SpecReader r) {
         r.allowOnly(false, "funnel", "droppedAt", "within", "from", "to", "since");
-        SpecReader f = r.object("funnel");
+        SpecReader f = required(r, "funnel");
         FunnelSpec spec = FunnelSpec.parse(funnelOnly(f));
         if (!r.has("droppedAt")) {
             throw WaymarkException.missing(r.name("droppedAt"));
         }
         int droppedAt = r.integer("droppedAt", 2, spec.steps().size(), 2);
         return new SegmentRule.FunnelDropOff(spec.steps(), spec.window(), spec.mode(), droppedAt, window(r));
+    }
+
+    /** The object at {@code field}, which the rule's shape requires (null is missing, not a crash). */
+    private static SpecReader required(SpecReader r, String field) {
+        SpecReader o = r.object(field);
+        if (o == null) {
+            throw WaymarkException.missing(r.name(field));
+        }
+        return o;
     }
 
     private static SpecReader funnelOnly(SpecReader f) {
@@ -229,6 +238,7 @@ public final class SegmentRuleParser {
                 throw WaymarkException.invalid(r.name(op), "'" + r.name(op) + "' must be a number");
             }
             double x = v.asDouble();
+            // every named bound must hold, so the tighter one wins ({"gt":5,"gte":2} is > 5)
             switch (op) {
                 case "eq" -> {
                     min = x;
@@ -236,21 +246,19 @@ public final class SegmentRuleParser {
                     minIn = true;
                     maxIn = true;
                 }
-                case "gt" -> {
-                    min = x;
-                    minIn = false;
-                }
-                case "gte" -> {
-                    min = x;
-                    minIn = true;
-                }
-                case "lt" -> {
-                    max = x;
-                    maxIn = false;
+                case "gt", "gte" -> {
+                    boolean inclusive = op.equals("gte");
+                    if (x > min || (x == min && !inclusive)) {
+                        min = x;
+                        minIn = inclusive;
+                    }
                 }
                 default -> {
-                    max = x;
-                    maxIn = true;
+                    boolean inclusive = op.equals("lte");
+                    if (x < max || (x == max && !inclusive)) {
+                        max = x;
+                        maxIn = inclusive;
+                    }
                 }
             }
         }

@@ -52,6 +52,7 @@ class ExperimentSpecParserTest {
             "{'kind':'experiment','summaries':{'variants':['a','b'],'metrics':[{'name':'m','type':'mean','variants':[{'n':2,'sum':1,'sumSquares':-1},{'n':2,'sum':1,'sumSquares':1}]}]}} | summaries.metrics[0].variants[0]",
             "{'kind':'experiment','summaries':{'variants':['a','b'],'metrics':[{'name':'m','type':'ratio','variants':[{'n':2,'sum':1,'sumSquares':1},{'n':2,'sum':1,'sumSquares':1}]}]}} | summaries.metrics[0].type",
             "{'kind':'experiment','summaries':{'variants':['a','b'],'weights':[1],'metrics':[]}} | summaries.weights",
+            "{'kind':'experiment','summaries':{'variants':['a','b'],'metrics':[{'name':'m','type':'binomial','variants':[{'n':100,'sum':101,'sumSquares':101},{'n':2,'sum':1,'sumSquares':1}]}]}} | summaries.metrics[0].variants[0].sum",
             "{'kind':'experiment','segment':'x','summaries':{'variants':['a','b'],'metrics':[]}} | segment"})
     void errorsNameTheField(String json, String field) {
         assertInvalid(json.replace('\'', '"'), field);

@@ -87,12 +87,27 @@ class SegmentSpecParserTest {
             "{'kind':'segment','rules':{'funnel':{'steps':[{'event':'a'},{'event':'b'}],'channel':'web'},'droppedAt':2}} | rules.funnel.channel",
             "{'kind':'segment','rules':{'event':'a'},'sample':1001} | sample",
             "{'kind':'segment','rules':{'persona':{'k':2}}} | rules.is",
+            "{'kind':'segment','rules':{'not':null}} | rules.not",
+            "{'kind':'segment','rules':{'funnel':null,'droppedAt':2}} | rules.funnel",
+            "{'kind':'segment','rules':{'persona':null,'is':0}} | rules.persona",
             "{'kind':'segment','rules':{'persona':{'k':2},'is':2}} | rules.is",
             "{'kind':'segment','rules':{'persona':{'k':1},'is':0}} | rules.persona.k",
             "{'kind':'funnel','steps':[{'event':'a'},{'event':'b'}],'segment':42} | segment",
             "{'kind':'funnel','steps':[{'event':'a'},{'event':'b'}],'segment':{'any':[{'event':'a','count':{'lte':null,'gt':true}}]}} | segment.any[0].count.gt"})
     void errorsNameTheField(String json, String field) {
         assertInvalid(json.replace('\'', '"'), field);
+    }
+
+    @Test
+    void everyNamedBoundHoldsSoTheTighterOneWins() {
+        var spec = (SegmentSpec) parser.parse("{\"kind\":\"segment\",\"rules\":{\"event\":\"a\",\"count\":{\"gt\":5,\"gte\":2,\"lt\":9,\"lte\":20}}}");
+        SegmentRule.Bounds b = ((SegmentRule.Behavior) spec.segment().rules()).bounds();
+        assertThat(b.test(3)).isFalse();
+        assertThat(b.test(5)).isFalse();
+        assertThat(b.test(6)).isTrue();
+        assertThat(b.test(9)).isFalse();
+        var equal = (SegmentSpec) parser.parse("{\"kind\":\"segment\",\"rules\":{\"event\":\"a\",\"count\":{\"gte\":2,\"gt\":2}}}");
+        assertThat(((SegmentRule.Behavior) equal.segment().rules()).bounds().test(2)).isFalse();
     }
 
     @Test
