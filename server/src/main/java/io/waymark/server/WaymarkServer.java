@@ -58,7 +58,8 @@ public final class WaymarkServer implements AutoCloseable {
         this.collector = collector;
         this.queries = new DuckDbQueryEngine(collector.store(), stageRules, clock);
         this.segmentHandlers = new SegmentHandlers(queries.segments());
-        this.segmentRefresher = new SegmentRefresher(queries.segments(), collector.store()::version, clock, SegmentRefresher.MAX_AGE);
+        this.segmentRefresher = new SegmentRefresher(queries.segments(), collector.store()::version, clock,
+                SegmentRefresher.MIN_INTERVAL, SegmentRefresher.MAX_AGE);
         this.spendImporter = new SpendImporter(new SpendRepository(collector.store()));
         this.writeKeys = new WriteKeys(sources.list());
         this.experimentHandlers = new ExperimentHandlers(collector, writeKeys, clock);

@@ -80,9 +80,12 @@ class SegmentHttpTest {
         JsonNode trend = t.query("{\"kind\":\"trend\",\"event\":\"add_to_cart\",\"segment\":\"cart_abandoners\"}");
         assertThat(trend.get("series").get(0).get("total").asLong()).isEqualTo(1);
 
-        // u1 buys: new data makes the refresh due; u1 exits, which is recorded with the entry
+        // u1 buys: new data makes the refresh due once the minimum interval passed; u1 exits, recorded with the entry
+        assertThat(t.server.refreshSegmentsIfDue()).as("the first scheduled check").isTrue();
         send("u1", "purchase", "2026-03-09T10:00:00Z");
         t.query("{\"kind\":\"summary\"}");
+        assertThat(t.server.refreshSegmentsIfDue()).as("new data, but too soon after the last refresh").isFalse();
+        clock.now = clock.now.plus(Duration.ofMinutes(3));
         assertThat(t.server.refreshSegmentsIfDue()).isTrue();
         assertThat(memberIds()).isEmpty();
         JsonNode transitions = t.get("/api/v1/segments/cart_abandoners/transitions").json().get("transitions");
