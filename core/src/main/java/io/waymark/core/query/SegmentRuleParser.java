@@ -181,6 +181,9 @@ public final class SegmentRuleParser {
     private static SegmentRule persona(SpecReader r) {
         r.allowOnly(false, "persona", "is");
         PersonasSpec spec = PersonasSpec.parse(required(r, "persona"));
+        if (spec.scope().segment() != null) {
+            throw WaymarkException.invalid(r.name("persona") + ".segment", "a persona rule clusters everybody; a segment inside it is not allowed");
+        }
         if (!r.has("is")) {
             throw WaymarkException.missing(r.name("is"));
         }

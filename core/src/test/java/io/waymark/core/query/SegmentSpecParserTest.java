@@ -90,6 +90,7 @@ class SegmentSpecParserTest {
             "{'kind':'segment','rules':{'not':null}} | rules.not",
             "{'kind':'segment','rules':{'funnel':null,'droppedAt':2}} | rules.funnel",
             "{'kind':'segment','rules':{'persona':null,'is':0}} | rules.persona",
+            "{'kind':'segment','rules':{'persona':{'k':2,'segment':'x'},'is':0}} | rules.persona.segment",
             "{'kind':'segment','rules':{'persona':{'k':2},'is':2}} | rules.is",
             "{'kind':'segment','rules':{'persona':{'k':1},'is':0}} | rules.persona.k",
             "{'kind':'funnel','steps':[{'event':'a'},{'event':'b'}],'segment':42} | segment",
