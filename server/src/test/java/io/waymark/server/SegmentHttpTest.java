@@ -81,7 +81,7 @@ class SegmentHttpTest {
         assertThat(trend.get("series").get(0).get("total").asLong()).isEqualTo(1);
 
         // u1 buys: new data makes the refresh due once the minimum interval passed; u1 exits, recorded with the entry
-        assertThat(t.server.refreshSegmentsIfDue()).as("the first scheduled check").isTrue();
+        t.server.refreshSegmentsIfDue(); // the first check (or the server's own, if it came first) sets the baseline
         send("u1", "purchase", "2026-03-09T10:00:00Z");
         t.query("{\"kind\":\"summary\"}");
         assertThat(t.server.refreshSegmentsIfDue()).as("new data, but too soon after the last refresh").isFalse();
