@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code HttpIngestBenchmark [events=1000000] [clients=8] [raw|jdk]}. System properties:
  * {@code -Dwarmup=100000} events sent (and stored) before the measured part, {@code -Dbatch=50},
  * {@code -Dwork=DIR} for the temporary data (default: a new directory under java.io.tmpdir),
- * {@code -DloaderShare=1.0} the collector's {@code loaderShare} (the wall-time share of loading while events arrive).
+ * {@code -DloaderShare=0.5} the collector's {@code loaderShare} (default: the collector's default) (the wall-time share of loading while events arrive).
  */
 public final class HttpIngestBenchmark {
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
@@ -118,7 +118,7 @@ public final class HttpIngestBenchmark {
 
         // 2. A fresh data directory and a server on a free port.
         Path dataDir = work.resolve("data");
-        var config = CollectorConfig.DEFAULTS.withLoaderShare(Double.parseDouble(System.getProperty("loaderShare", "1.0")));
+        var config = CollectorConfig.DEFAULTS.withLoaderShare(Double.parseDouble(System.getProperty("loaderShare", Double.toString(CollectorConfig.DEFAULTS.loaderShare()))));
         System.out.printf(Locale.ROOT, "collector: loaderShare %.2f%n", config.loaderShare());
         var open = OpenDataDirectory.open(dataDir, config, Clock.systemUTC());
         String writeKey = open.sources().add("bench").writeKey();

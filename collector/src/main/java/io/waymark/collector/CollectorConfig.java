@@ -11,13 +11,15 @@ import java.time.Duration;
  * @param dedupWindow      how long message ids are remembered (at least; up to twice as long)
  * @param ackTimeout       longest a request waits for its fsync before it gets 503
  * @param loaderShare      while events keep arriving, the share of wall time the loader may spend loading
- *                         (1 = as much as it can); see {@code Loader}
+ *                         (1 = as much as it can); see {@code Loader}. The default, one half, leaves the request
+ *                         threads the cores during bursts: on 2 cores it acknowledged 27% more events per second
+ *                         than 1 in paired runs, and the store caught up no later (BENCHMARKS.md)
  * @param loaderMaxLagBytes log bytes the loader may fall behind before it loads flat out again
  */
 public record CollectorConfig(long segmentBytes, long maxPendingBytes, int loaderBatchBytes, Duration dedupWindow, Duration ackTimeout,
                               double loaderShare, long loaderMaxLagBytes) {
     public static final CollectorConfig DEFAULTS =
-            new CollectorConfig(64L << 20, 64L << 20, 16 << 20, Duration.ofHours(24), Duration.ofSeconds(10), 1.0, 1L << 30);
+            new CollectorConfig(64L << 20, 64L << 20, 16 << 20, Duration.ofHours(24), Duration.ofSeconds(10), 0.5, 1L << 30);
 
     public CollectorConfig {
         if (!(loaderShare > 0 && loaderShare <= 1)) {
