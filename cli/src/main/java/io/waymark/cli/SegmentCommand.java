@@ -72,24 +72,34 @@ final class SegmentCommand implements Runnable {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Replace a segment's definition and refresh its members.")
-    static final class Update implements Runnable {
+    /** A subcommand on one saved segment: checks the id and that the segment exists, then runs {@link #apply}. */
+    abstract static class OnSegment implements Runnable {
         @Mixin
         DataDirOption data;
 
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
+        abstract Object apply(SegmentEngine segments, String id);
+
+        @Override
+        public void run() {
+            String checked = SegmentRef.id(id, "ID");
+            withSegments(data, s -> {
+                s.repository().get(checked);
+                return apply(s, checked);
+            });
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Replace a segment's definition and refresh its members.")
+    static final class Update extends OnSegment {
         @Option(names = "--file", required = true, paramLabel = "FILE|-", description = "The segment definition as JSON, or - for standard input.")
         String file;
 
         @Override
-        public void run() {
-            var d = SegmentDefinition.parse(readDefinition(file), SegmentRef.id(id, "ID"));
-            withSegments(data, s -> {
-                s.repository().get(d.id());
-                return s.update(d);
-            });
+        Object apply(SegmentEngine segments, String id) {
+            return segments.update(SegmentDefinition.parse(readDefinition(file), id));
         }
     }
 
@@ -105,34 +115,19 @@ final class SegmentCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one saved segment.")
-    static final class Show implements Runnable {
-        @Mixin
-        DataDirOption data;
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-
+    static final class Show extends OnSegment {
         @Override
-        public void run() {
-            withSegments(data, s -> s.repository().get(SegmentRef.id(id, "ID")));
+        Object apply(SegmentEngine segments, String id) {
+            return segments.repository().get(id);
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a saved segment with its members and transitions.")
-    static final class Delete implements Runnable {
-        @Mixin
-        DataDirOption data;
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-
+    static final class Delete extends OnSegment {
         @Override
-        public void run() {
-            withSegments(data, s -> {
-                s.repository().get(SegmentRef.id(id, "ID"));
-                s.repository().delete(id);
-                return Map.of("deleted", id);
-            });
+        Object apply(SegmentEngine segments, String id) {
+            segments.repository().delete(id);
+            return Map.of("deleted", id);
         }
     }
 
@@ -151,13 +146,7 @@ final class SegmentCommand implements Runnable {
     }
 
     @Command(name = "members", mixinStandardHelpOptions = true, description = "List a segment's members (as of its last refresh).")
-    static final class Members implements Runnable {
-        @Mixin
-        DataDirOption data;
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-
+    static final class Members extends OnSegment {
         @Option(names = "--limit", defaultValue = "100", description = "At most this many (1 to 100000; default 100).")
         int limit;
 
@@ -172,10 +161,12 @@ final class SegmentCommand implements Runnable {
             if (offset < 0) {
                 throw WaymarkException.invalid("--offset", "--offset must not be negative");
             }
-            withSegments(data, s -> {
-                s.repository().get(SegmentRef.id(id, "ID"));
-                return s.repository().members(id, limit, offset);
-            });
+            super.run();
+        }
+
+        @Override
+        Object apply(SegmentEngine segments, String id) {
+            return segments.repository().members(id, limit, offset);
         }
     }
 }

@@ -95,11 +95,7 @@ final class ExperimentHandlers {
     }
 
     private static String key(Context ctx) {
-        String key = ctx.pathParam("key");
-        if (!Experiment.KEY.matcher(key).matches()) {
-            throw WaymarkException.invalid("key", "'key' must be 1 to 64 of a-z, 0-9, '_' and '-'");
-        }
-        return key;
+        return Experiment.key(ctx.pathParam("key"), "key");
     }
 
     private static String blankToNull(String s) {

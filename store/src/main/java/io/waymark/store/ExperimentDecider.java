@@ -42,10 +42,12 @@ public final class ExperimentDecider {
         if (store.tombstones().covers(userId, anonymousId, null)) {
             return new Decision(key, null, "forgotten person", false);
         }
-        String sticky = experiments.assignment(key, userId, anonymousId);
-        if (sticky != null) {
-            experiments.assign(key, userId, anonymousId, sticky, clock.instant()); // a new device of the person keeps it too
-            return new Decision(key, sticky, "assigned before", false);
+        ExperimentRepository.Assigned sticky = experiments.assignment(key, userId, anonymousId);
+        if (sticky.variant() != null) {
+            if (!sticky.complete()) {
+                experiments.assign(key, userId, anonymousId, sticky.variant(), clock.instant()); // a new device keeps it too
+            }
+            return new Decision(key, sticky.variant(), "assigned before", false);
         }
         Experiment e = saved.experiment();
         if (e.segment() != null && !inSegment(e.segment(), userId, anonymousId)) {

@@ -91,16 +91,24 @@ public final class ExperimentRepository {
         return select(" ORDER BY created_at, key", null);
     }
 
-    /** The variant first given to the person's user id or anonymous id (either may be null), or null. */
-    public String assignment(String key, String userId, String anonymousId) {
+    /**
+     * The variant first given to the person's user id or anonymous id (either may be null), or null; and whether both
+     * given ids already hold it (then nothing needs writing).
+     */
+    public record Assigned(String variant, boolean complete) {
+    }
+
+    public Assigned assignment(String key, String userId, String anonymousId) {
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT variant FROM experiment_assignments WHERE experiment_key = ?"
-                        + " AND ((is_user AND unit = ?) OR (NOT is_user AND unit = ?)) ORDER BY assigned_at, is_user DESC LIMIT 1")) {
+                "SELECT arg_min(variant, (assigned_at, NOT is_user)), count(*) FROM experiment_assignments WHERE experiment_key = ?"
+                        + " AND ((is_user AND unit = ?) OR (NOT is_user AND unit = ?))")) {
             ps.setString(1, key);
             ps.setString(2, userId);
             ps.setString(3, anonymousId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                rs.next();
+                int given = (userId == null ? 0 : 1) + (anonymousId == null ? 0 : 1);
+                return new Assigned(rs.getString(1), rs.getLong(2) >= given);
             }
         } catch (SQLException ex) {
             throw failure("read", ex);

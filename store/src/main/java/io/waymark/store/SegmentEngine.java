@@ -183,22 +183,21 @@ public final class SegmentEngine {
                 return !userIds.isEmpty() ? "0" + userIds.get(0) : anonymousIds.isEmpty() ? "2" + personId : "1" + anonymousIds.get(0);
             }
         }
-        List<Person> persons = new ArrayList<>();
+        java.util.Map<String, Person> byId = new java.util.LinkedHashMap<>();
+        personIds.forEach(id -> byId.put(id, new Person(id, new ArrayList<>(), new ArrayList<>())));
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT is_user, identity FROM person_map WHERE person_id = ? ORDER BY identity")) {
-            for (String id : personIds) {
-                Person p = new Person(id, new ArrayList<>(), new ArrayList<>());
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        (rs.getBoolean(1) ? p.userIds() : p.anonymousIds()).add(rs.getString(2));
-                    }
+                "SELECT person_id, is_user, identity FROM person_map WHERE list_contains(?, person_id) ORDER BY identity")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", personIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Person p = byId.get(rs.getString(1));
+                    (rs.getBoolean(2) ? p.userIds() : p.anonymousIds()).add(rs.getString(3));
                 }
-                persons.add(p);
             }
         } catch (SQLException e) {
             throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot read identities: " + e.getMessage(), e);
         }
+        List<Person> persons = new ArrayList<>(byId.values());
         persons.sort(Comparator.comparing(Person::first));
         return Json.MAPPER.valueToTree(persons);
     }

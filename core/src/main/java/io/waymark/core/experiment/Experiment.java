@@ -33,18 +33,12 @@ public record Experiment(String key, String name, List<Variant> variants, double
     public static Experiment parse(JsonNode body) {
         SpecReader r = new SpecReader(body, "");
         r.allowOnly(false, "key", "name", "variants", "traffic", "segment", "metric", "guardrails", "alpha");
-        String key = r.string("key");
-        if (!KEY.matcher(key).matches()) {
-            throw WaymarkException.invalid("key", "'key' must be 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter or digit");
-        }
+        String key = key(r.string("key"), "key");
         List<Variant> variants = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SpecReader v : r.objects("variants")) {
             v.allowOnly(false, "key", "weight");
-            String vk = v.string("key");
-            if (!KEY.matcher(vk).matches()) {
-                throw WaymarkException.invalid(v.name("key"), "'" + v.name("key") + "' must be 1 to 64 of a-z, 0-9, '_' and '-'");
-            }
+            String vk = key(v.string("key"), v.name("key"));
             if (!seen.add(vk)) {
                 throw WaymarkException.invalid(v.name("key"), "variant '" + vk + "' is listed twice");
             }
@@ -78,6 +72,14 @@ public record Experiment(String key, String name, List<Variant> variants, double
         }
         double alpha = number(r, "alpha", 0.05, 0.0001, 0.5);
         return new Experiment(key, r.optionalString("name", key), variants, traffic, segment, Metric.parse(metric), guardrails, alpha);
+    }
+
+    /** Checks an experiment or variant key: 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter or digit. */
+    public static String key(String s, String field) {
+        if (!KEY.matcher(s).matches()) {
+            throw WaymarkException.invalid(field, "'" + field + "' must be 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter or digit");
+        }
+        return s;
     }
 
     private static double number(SpecReader r, String field, double fallback, double min, double max) {

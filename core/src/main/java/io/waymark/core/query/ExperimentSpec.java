@@ -38,8 +38,8 @@ public record ExperimentSpec(String experiment, ExperimentData summaries, boolea
             throw WaymarkException.invalid(r.name("experiment"), "give either a saved 'experiment' key or 'summaries' per variant");
         }
         String key = r.optionalString("experiment", null);
-        if (key != null && !io.waymark.core.experiment.Experiment.KEY.matcher(key).matches()) {
-            throw WaymarkException.invalid(r.name("experiment"), "'experiment' must be an experiment key (a-z, 0-9, '_', '-')");
+        if (key != null) {
+            io.waymark.core.experiment.Experiment.key(key, r.name("experiment"));
         }
         var segment = r.node().get("segment");
         if (key == null && segment != null && !segment.isNull()) {
