@@ -71,6 +71,14 @@ final class LiveEvents implements Collector.AckListener, AutoCloseable {
         }
     }
 
+    /** Javalin's SSE handler answers an empty 200 unless the client asks for an event stream; say why instead. */
+    static void requireEventStream(io.javalin.http.Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw io.waymark.core.error.WaymarkException.invalid("Accept", "this is a stream of server-sent events: send Accept: text/event-stream");
+        }
+    }
+
     /** A new watcher: kept open, told the stats at once. */
     void connect(SseClient client) {
         client.keepAlive();

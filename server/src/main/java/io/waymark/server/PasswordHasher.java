@@ -30,6 +30,15 @@ final class PasswordHasher {
                 + B64.encodeToString(hash);
     }
 
+    /**
+     * A well-formed hash that no password matches (its hash bytes are zero: finding a preimage is Argon2's hard
+     * problem); checking against it costs what checking a real hash costs, so unknown names take as long as wrong passwords.
+     */
+    static String unmatchable() {
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + LANES + "$" + B64.encodeToString(new byte[SALT_BYTES]) + "$"
+                + B64.encodeToString(new byte[HASH_BYTES]);
+    }
+
     /** Whether {@code password} matches {@code phc}; the hashes are compared in constant time. A malformed hash never matches. */
     boolean verify(String password, String phc) {
         String[] parts = phc.split("\\$");

@@ -22,7 +22,7 @@ public final class UserAccounts {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     /** Checked when the name is unknown, so that an unknown name costs as long as a wrong password. */
-    private volatile String decoyHash;
+    private static final String DECOY_HASH = PasswordHasher.unmatchable();
 
     /** A new user and, when none was given, the password generated for them (else null). */
     public record Added(User user, String generatedPassword) {
@@ -54,7 +54,7 @@ public final class UserAccounts {
     /** The user whose name and password these are; empty for an unknown name or a wrong password alike. */
     Optional<User> authenticate(String name, String password) {
         Optional<UserRepository.Credentials> found = name == null ? Optional.empty() : users.credentials(name);
-        String hash = found.map(UserRepository.Credentials::passwordHash).orElseGet(this::decoyHash);
+        String hash = found.map(UserRepository.Credentials::passwordHash).orElse(DECOY_HASH);
         boolean matches = password != null && password.length() <= MAX_PASSWORD && hasher.verify(password, hash);
         return matches && found.isPresent() ? Optional.of(found.get().user()) : Optional.empty();
     }
@@ -67,16 +67,5 @@ public final class UserAccounts {
         if (!users.delete(name)) {
             throw new WaymarkException(ErrorCode.NOT_FOUND, "name", "no user named '" + name + "'");
         }
-    }
-
-    private String decoyHash() {
-        String h = decoyHash;
-        if (h == null) {
-            byte[] bytes = new byte[16];
-            random.nextBytes(bytes);
-            h = hasher.hash(Base64.getEncoder().encodeToString(bytes));
-            decoyHash = h;
-        }
-        return h;
     }
 }

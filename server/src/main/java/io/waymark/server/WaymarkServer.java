@@ -96,6 +96,7 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.delete("/api/v1/users/{name}", adminHandlers::deleteUser);
             c.routes.get("/api/v1/sources", adminHandlers::listSources);
             c.routes.post("/api/v1/sources", adminHandlers::addSource);
+            c.routes.before("/api/v1/live", LiveEvents::requireEventStream);
             c.routes.sse("/api/v1/live", liveEvents::connect);
             for (EventType t : EventType.values()) {
                 c.routes.post("/v1/" + t.wireName(), ctx -> single(ctx, t));

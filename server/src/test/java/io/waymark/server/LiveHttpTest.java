@@ -98,6 +98,9 @@ class LiveHttpTest {
             assertThat(hello.event()).isEqualTo("stats");
             assertThat(hello.json().get("acknowledged").asLong()).isZero();
             assertThat(live.response.get(30, TimeUnit.SECONDS).headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            var notAStream = viewer.get("/api/v1/live");
+            assertThat(notAStream.status()).isEqualTo(400);
+            assertThat(notAStream.json().at("/error/field").asText()).isEqualTo("Accept");
 
             long durableBefore = t.data.collector().durableOffset();
             assertThat(t.track("""
