@@ -7,7 +7,6 @@ import io.waymark.core.error.WaymarkException;
 import io.waymark.core.user.Role;
 import io.waymark.server.OpenDataDirectory;
 import io.waymark.server.UserAccounts;
-import io.waymark.store.UserRepository;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -63,7 +62,6 @@ final class UserCommand implements Runnable {
         @Override
         public void run() {
             Role r = Role.parse(role, "--role");
-            UserRepository.checkName(name, "--name");
             String password = passwordStdin ? readPassword() : null;
             withUsers(data, users -> {
                 UserAccounts.Added added = users.add(name, r, password);

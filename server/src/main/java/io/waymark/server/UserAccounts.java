@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /** Dashboard users: creating them with a hashed password (given or generated), checking a login, listing, deleting. */
 public final class UserAccounts {
@@ -21,6 +23,11 @@ public final class UserAccounts {
     private final PasswordHasher hasher = new PasswordHasher();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    /**
+     * Each Argon2id check holds 19 MiB and a core for a moment; without a bound, a burst of logins (a password-guessing
+     * script spreading over many names) could exhaust the heap. Checks beyond it wait their turn, in order.
+     */
+    private final Semaphore hashing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
     /** Checked when the name is unknown, so that an unknown name costs as long as a wrong password. */
     private static final String DECOY_HASH = PasswordHasher.unmatchable();
 
@@ -48,15 +55,25 @@ public final class UserAccounts {
         if (users.credentials(name).isPresent()) {
             throw new WaymarkException(ErrorCode.CONFLICT, "name", "a user named '" + name + "' already exists");
         }
-        return new Added(users.add(name, role, hasher.hash(password), clock.instant()), generated);
+        String p = password;
+        return new Added(users.add(name, role, bounded(() -> hasher.hash(p)), clock.instant()), generated);
     }
 
     /** The user whose name and password these are; empty for an unknown name or a wrong password alike. */
     Optional<User> authenticate(String name, String password) {
         Optional<UserRepository.Credentials> found = name == null ? Optional.empty() : users.credentials(name);
         String hash = found.map(UserRepository.Credentials::passwordHash).orElse(DECOY_HASH);
-        boolean matches = password != null && password.length() <= MAX_PASSWORD && hasher.verify(password, hash);
+        boolean matches = password != null && password.length() <= MAX_PASSWORD && bounded(() -> hasher.verify(password, hash));
         return matches && found.isPresent() ? Optional.of(found.get().user()) : Optional.empty();
+    }
+
+    private <T> T bounded(Supplier<T> work) {
+        hashing.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            hashing.release();
+        }
     }
 
     public List<User> list() {
