@@ -64,7 +64,7 @@ final class AuthHandlers {
         JsonNode body = RequestBodies.readJson(ctx, MAX_LOGIN_BYTES).json();
         String name = text(body, "username");
         String password = text(body, "password");
-        Duration wait = throttle.wait(name);
+        Duration wait = throttle.attempt(name);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             ctx.header("Retry-After", String.valueOf(seconds));
@@ -72,7 +72,6 @@ final class AuthHandlers {
         }
         User user = accounts.authenticate(name, password).orElse(null);
         if (user == null) {
-            throttle.failed(name);
             throw new WaymarkException(ErrorCode.UNAUTHORIZED, "password", "wrong user name or password");
         }
         throttle.succeeded(name);

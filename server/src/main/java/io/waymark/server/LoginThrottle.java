@@ -28,22 +28,29 @@ final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** How long {@code name} must still wait before its next attempt; zero when it may try now. */
-    Duration wait(String name) {
-        Failures f = byName.get(key(name));
-        if (f == null || f.count < FREE_FAILURES) {
-            return Duration.ZERO;
-        }
-        Duration left = Duration.between(clock.instant(), f.last.plus(delay(f.count)));
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    void failed(String name) {
+    /**
+     * Zero when {@code name} may try now, else how long it must still wait. An allowed attempt counts as a failure
+     * at once, atomically, until {@link #succeeded} clears it: so many guesses sent in parallel cannot all pass the
+     * check before the first of them has failed.
+     */
+    Duration attempt(String name) {
         Instant now = clock.instant();
         if (byName.size() >= MAX_TRACKED) {
             byName.values().removeIf(f -> stale(f, now));
         }
-        byName.merge(key(name), new Failures(1, now), (old, one) -> stale(old, now) ? one : new Failures(old.count + 1, now));
+        Duration[] wait = {Duration.ZERO};
+        byName.compute(key(name), (k, f) -> {
+            if (f == null || stale(f, now)) {
+                return new Failures(1, now);
+            }
+            Duration left = Duration.between(now, f.last.plus(delay(f.count)));
+            if (left.isNegative() || left.isZero()) {
+                return new Failures(f.count + 1, now);
+            }
+            wait[0] = left;
+            return f;
+        });
+        return wait[0];
     }
 
     void succeeded(String name) {

@@ -145,6 +145,32 @@ class AuthHttpTest {
     }
 
     @Test
+    void guessesSentInParallelAreThrottledLikeGuessesInARow() throws Exception {
+        LoggedInClient.create(t, "erin", Role.EDITOR);
+        var anonymous = t.anonymous();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 24; i++) {
+                String body = "{\"username\":\"erin\",\"password\":\"guess " + i + "\"}";
+                answers.add(pool.submit(() -> anonymous.post("/api/v1/login", body).status()));
+            }
+            int wrong = 0;
+            int throttled = 0;
+            for (var a : answers) {
+                int status = a.get();
+                wrong += status == 401 ? 1 : 0;
+                throttled += status == 429 ? 1 : 0;
+            }
+            // the clock stands still, so exactly the free attempts are checked
+            assertThat(wrong).isEqualTo(LoginThrottle.FREE_FAILURES);
+            assertThat(throttled).isEqualTo(24 - LoginThrottle.FREE_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void changesNeedTheSessionsCsrfTokenButQueriesDoNot() throws Exception {
         var editor = LoggedInClient.create(t, "erin", Role.EDITOR);
         // LoggedInClient always sends the right token; these requests are built by hand
