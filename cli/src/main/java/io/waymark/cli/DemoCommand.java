@@ -9,7 +9,9 @@ import io.waymark.core.demo.DemoExperiment;
 import io.waymark.core.demo.DemoJourney;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
+import io.waymark.core.user.Role;
 import io.waymark.server.OpenDataDirectory;
+import io.waymark.server.UserAccounts;
 import io.waymark.core.query.SegmentDefinition;
 import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbQueryEngine;
@@ -58,10 +60,12 @@ final class DemoCommand implements Runnable {
         System.out.println("Generating " + persons + " persons over " + days + " days…");
         GenerateCommand.generate(persons, days, seed, null, events, spend);
         String writeKey;
+        String demoPassword;
         ImportReport report;
         try (var open = OpenDataDirectory.open(dataDir, CollectorConfig.DEFAULTS, Clock.systemUTC())) {
             report = new Importer(open.collector()).importFiles(List.of(events));
             writeKey = open.sources().add("demo").writeKey();
+            demoPassword = new UserAccounts(open.store(), Clock.systemUTC()).add("demo", Role.ADMIN, null).generatedPassword();
             // the finished experiments (the planted pain point's fix; the cart-abandonment journey's holdout), and two segments to start from
             var experiments = new ExperimentRepository(open.store());
             for (JsonNode definition : List.of(DemoExperiment.definition(), DemoJourney.definition())) {
@@ -82,11 +86,14 @@ final class DemoCommand implements Runnable {
             System.out.println();
             System.out.println("Waymark demo is running.");
             System.out.println("  Open the dashboard:  " + url + "/");
+            System.out.println("  Log in as demo / " + demoPassword);
             System.out.println("  Write key (source 'demo'): " + writeKey);
             System.out.println("  Send an event:  curl -u " + writeKey + ": -H 'Content-Type: application/json' \\");
             System.out.println("      -d '{\"userId\":\"me\",\"event\":\"signup\"}' " + url + "/v1/track");
-            System.out.println("  Query:  curl -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
-            System.out.println("  The finished experiment:  curl -H 'Content-Type: application/json' -d '{\"kind\":\"experiment\",\"experiment\":\""
+            System.out.println("  Log in from a shell:  curl -c cookies.txt -H 'Content-Type: application/json' \\");
+            System.out.println("      -d '{\"username\":\"demo\",\"password\":\"" + demoPassword + "\"}' " + url + "/api/v1/login");
+            System.out.println("  Query:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
+            System.out.println("  The finished experiment:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"experiment\",\"experiment\":\""
                     + DemoExperiment.KEY + "\"}' " + url + "/api/v1/query");
             System.out.println("  Stop with Ctrl+C.");
         });

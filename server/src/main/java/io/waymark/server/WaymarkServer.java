@@ -48,6 +48,9 @@ public final class WaymarkServer implements AutoCloseable {
     private final SegmentHandlers segmentHandlers;
     private final ExperimentHandlers experimentHandlers;
     private final SegmentRefresher segmentRefresher;
+    private final AuthHandlers authHandlers;
+    private final AdminHandlers adminHandlers;
+    private final LiveEvents liveEvents;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this(config, collector, sources, clock, null);
@@ -63,6 +66,12 @@ public final class WaymarkServer implements AutoCloseable {
         this.spendImporter = new SpendImporter(new SpendRepository(collector.store()));
         this.writeKeys = new WriteKeys(sources.list());
         this.experimentHandlers = new ExperimentHandlers(collector, writeKeys, clock);
+        var accounts = new UserAccounts(collector.store(), clock);
+        var sessions = new Sessions(clock);
+        this.authHandlers = new AuthHandlers(accounts, sessions, new LoginThrottle(clock));
+        this.adminHandlers = new AdminHandlers(accounts, sessions, sources, writeKeys);
+        this.liveEvents = new LiveEvents(clock);
+        collector.onAcknowledged(liveEvents);
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
@@ -77,6 +86,18 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.options("/v1/*", ctx -> ctx.status(204));
             c.routes.before("/api/*", this::loopbackHostOnly);
             c.routes.before("/", this::loopbackHostOnly);
+            // a session (and its CSRF token and role) for every /api route but AccessPolicy's write-key routes
+            c.routes.before("/api/*", authHandlers::filter);
+            c.routes.post("/api/v1/login", authHandlers::login);
+            c.routes.post("/api/v1/logout", authHandlers::logout);
+            c.routes.get("/api/v1/me", authHandlers::me);
+            c.routes.get("/api/v1/users", adminHandlers::listUsers);
+            c.routes.post("/api/v1/users", adminHandlers::addUser);
+            c.routes.delete("/api/v1/users/{name}", adminHandlers::deleteUser);
+            c.routes.get("/api/v1/sources", adminHandlers::listSources);
+            c.routes.post("/api/v1/sources", adminHandlers::addSource);
+            c.routes.before("/api/v1/live", LiveEvents::requireEventStream);
+            c.routes.sse("/api/v1/live", liveEvents::connect);
             for (EventType t : EventType.values()) {
                 c.routes.post("/v1/" + t.wireName(), ctx -> single(ctx, t));
             }
@@ -127,6 +148,7 @@ public final class WaymarkServer implements AutoCloseable {
 
     public WaymarkServer start() {
         app.start();
+        liveEvents.start();
         segmentRefresher.start(SegmentRefresher.CHECK_EVERY);
         return this;
     }
@@ -149,8 +171,8 @@ public final class WaymarkServer implements AutoCloseable {
     }
 
     /**
-     * On a loopback bind the query API has no login yet; refusing foreign Host headers stops a
-     * web page from reaching it through DNS rebinding.
+     * On a loopback bind, refusing foreign Host headers stops a web page from reaching the API through DNS
+     * rebinding (and from guessing logins there).
      */
     private void loopbackHostOnly(Context ctx) {
         if (!loopbackBind) {
@@ -351,6 +373,7 @@ public final class WaymarkServer implements AutoCloseable {
     @Override
     public void close() {
         segmentRefresher.close();
+        liveEvents.close();
         app.stop();
     }
 }

@@ -96,6 +96,13 @@ final class StoreSchema {
                       variant VARCHAR NOT NULL,
                       assigned_at TIMESTAMP NOT NULL,
                       PRIMARY KEY (experiment_key, unit, is_user))""");
+            // Dashboard users (operators, not tracked persons, so not in PersonDataTables); only a password hash is kept.
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS users (
+                      name VARCHAR PRIMARY KEY,
+                      role VARCHAR NOT NULL,
+                      password_hash VARCHAR NOT NULL,
+                      created_at TIMESTAMP NOT NULL)""");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS
