@@ -1,0 +1,43 @@
+package io.waymark.core.kernel;
+
+import java.util.Locale;
+
+/** A survey's type from {@code properties.survey}, with the score range it accepts. */
+enum SurveyType {
+    NPS(0, 10), CSAT(1, 5), CES(1, 7), TEXT(Double.NaN, Double.NaN), OTHER(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+    private final double min;
+    private final double max;
+
+    SurveyType(double min, double max) {
+        this.min = min;
+        this.max = max;
+    }
+
+    static SurveyType of(String value) {
+        if (value == null) {
+            return OTHER;
+        }
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "nps":
+                return NPS;
+            case "csat":
+                return CSAT;
+            case "ces":
+                return CES;
+            case "text":
+                return TEXT;
+            default:
+                return OTHER;
+        }
+    }
+
+    /** The score if it is on this type's scale, else NaN (text surveys take none). */
+    double accept(double score) {
+        return score >= min && score <= max ? score : Double.NaN;
+    }
+
+    String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
