@@ -2,9 +2,11 @@ package io.waymark.core.kernel;
 
 import java.util.Locale;
 
-/** A survey's type from {@code properties.survey}, with the score range it accepts. */
+/** A survey's type from {@code properties.survey}, with the scores it accepts: whole numbers on its scale (any number for other types). */
 enum SurveyType {
     NPS(0, 10), CSAT(1, 5), CES(1, 7), TEXT(Double.NaN, Double.NaN), OTHER(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+    private static final double WHOLE = 1;
 
     private final double min;
     private final double max;
@@ -34,7 +36,8 @@ enum SurveyType {
 
     /** The score if it is on this type's scale, else NaN (text surveys take none). */
     double accept(double score) {
-        return score >= min && score <= max ? score : Double.NaN;
+        boolean onScale = score >= min && score <= max && (this == OTHER || score % WHOLE == 0);
+        return onScale ? score : Double.NaN;
     }
 
     String wire() {

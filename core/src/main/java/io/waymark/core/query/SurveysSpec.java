@@ -9,8 +9,8 @@ import java.util.Set;
  * in-scope {@code survey_response} events, summarised per survey. A survey is identified by
  * {@code properties.surveyId} (else its type) and typed by {@code properties.survey}: {@code nps} (scores
  * 0–10), {@code csat} (1–5), {@code ces} (1–7, the Customer Effort Score 2.0 scale), {@code text} (no
- * score) or anything else (scores are only averaged). A score outside its type's scale, or not a number,
- * leaves the answer unscored; the answer still counts.
+ * score) or anything else (any number, only averaged). A score that is not a whole number on its type's
+ * scale (as in the {@code kpis} kind's NPS and CSAT) leaves the answer unscored; the answer still counts.
  * <ul>
  * <li>NPS (Reichheld, "The One Number You Need to Grow", HBR 2003): promoters answer 9–10, passives 7–8,
  *     detractors 0–6; NPS = 100 × (promoters − detractors) / scored answers, on −100..100.</li>
