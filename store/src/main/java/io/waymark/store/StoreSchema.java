@@ -96,6 +96,13 @@ final class StoreSchema {
                       variant VARCHAR NOT NULL,
                       assigned_at TIMESTAMP NOT NULL,
                       PRIMARY KEY (experiment_key, unit, is_user))""");
+            // Saved survey definitions (not person-keyed: answers are survey_response events).
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS surveys (
+                      id VARCHAR PRIMARY KEY,
+                      definition VARCHAR NOT NULL,
+                      created_at TIMESTAMP NOT NULL,
+                      updated_at TIMESTAMP NOT NULL)""");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS

@@ -1,5 +1,6 @@
 package io.waymark.core.kernel;
 
+import io.waymark.core.survey.SurveyType;
 import io.waymark.core.sentiment.Sentiment;
 
 /**

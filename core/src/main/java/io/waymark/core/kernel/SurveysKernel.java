@@ -1,5 +1,6 @@
 package io.waymark.core.kernel;
 
+import io.waymark.core.survey.SurveyType;
 import io.waymark.core.query.FeedbackFields;
 import io.waymark.core.query.SurveysSpec;
 import java.util.ArrayList;

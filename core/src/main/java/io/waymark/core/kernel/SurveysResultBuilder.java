@@ -1,5 +1,6 @@
 package io.waymark.core.kernel;
 
+import io.waymark.core.survey.SurveyType;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.query.Period;
 import io.waymark.core.query.SpecReader;

@@ -1,9 +1,9 @@
-package io.waymark.core.kernel;
+package io.waymark.core.survey;
 
 import java.util.Locale;
 
 /** A survey's type from {@code properties.survey}, with the scores it accepts: whole numbers on its scale (any number for other types). */
-enum SurveyType {
+public enum SurveyType {
     NPS(0, 10), CSAT(1, 5), CES(1, 7), TEXT(Double.NaN, Double.NaN), OTHER(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
 
     private static final double WHOLE = 1;
@@ -16,7 +16,8 @@ enum SurveyType {
         this.max = max;
     }
 
-    static SurveyType of(String value) {
+    /** The type named by {@code properties.survey} (any case); unknown names are {@link #OTHER}. */
+    public static SurveyType of(String value) {
         if (value == null) {
             return OTHER;
         }
@@ -35,12 +36,21 @@ enum SurveyType {
     }
 
     /** The score if it is on this type's scale, else NaN (text surveys take none). */
-    double accept(double score) {
+    public double accept(double score) {
         boolean onScale = score >= min && score <= max && (this == OTHER || score % WHOLE == 0);
         return onScale ? score : Double.NaN;
     }
 
-    String wire() {
+    /** The lowest and highest score of the scale (NaN for text, infinite for other). */
+    public double min() {
+        return min;
+    }
+
+    public double max() {
+        return max;
+    }
+
+    public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 }
