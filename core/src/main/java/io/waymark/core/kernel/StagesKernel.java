@@ -150,8 +150,8 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
      * each on -1..1: a survey answer's score normalised around the scale's midpoint (NPS 0..10 as
      * (score - 5) / 5, CSAT 1..5 as (score - 3) / 2: the scales of the NPS question, Reichheld 2003,
      * and of the 5-point CSAT question) and the VADER compound of its comment (a survey answer, review
-     * or support ticket; {@link FeedbackTexts}). An NPS 2 with "Delivery was late and nobody told me
-     * why" (-0.34) is one sample of (-0.6 - 0.34) / 2. Averaging within the event keeps an answer with
+     * or support ticket; {@link FeedbackTexts}). An NPS 2 with "Delivery was late, terrible
+     * communication" (compound -0.48) is one sample of (-0.6 - 0.48) / 2. Averaging within the event keeps an answer with
      * a comment from counting twice against one without. The survey scores and the comment sentiments
      * are also kept apart: sums of (score - midpoint) per scale are divided once at the end, so
      * integer scores sum exactly.
