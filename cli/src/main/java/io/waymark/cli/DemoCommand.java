@@ -13,9 +13,11 @@ import io.waymark.core.user.Role;
 import io.waymark.server.OpenDataDirectory;
 import io.waymark.server.UserAccounts;
 import io.waymark.core.query.SegmentDefinition;
+import io.waymark.core.survey.SurveyDefinition;
 import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbQueryEngine;
 import io.waymark.store.ExperimentRepository;
+import io.waymark.store.SurveyRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,14 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate demo data into a fresh data directory, load it and serve the dashboard.")
 final class DemoCommand implements Runnable {
+    /** The surveys the demo generator answers (its surveyIds), so their definitions and forms can be looked at. */
+    private static final List<String> DEMO_SURVEYS = List.of(
+            "{\"id\":\"nps-post_purchase\",\"type\":\"nps\",\"question\":\"How likely are you to recommend us to a friend?\","
+                    + "\"followUp\":\"What is the main reason for your score?\"}",
+            "{\"id\":\"nps-checkout_exit\",\"type\":\"nps\",\"question\":\"How likely are you to recommend us to a friend?\","
+                    + "\"followUp\":\"What stopped you from ordering today?\"}",
+            "{\"id\":\"csat-support_ticket\",\"type\":\"csat\",\"question\":\"How satisfied are you with the help you got?\","
+                    + "\"followUp\":\"What could we have done better?\"}");
     private static final List<String> DEMO_SEGMENTS = List.of(
             "{\"id\":\"cart_abandoners\",\"name\":\"Cart abandoners\",\"description\":\"added to cart in the last 7 days, no purchase since\","
                     + "\"rules\":{\"all\":[{\"event\":\"add_to_cart\",\"within\":\"7d\"},{\"event\":\"purchase\",\"since\":\"add_to_cart\",\"count\":{\"eq\":0}}]}}",
@@ -75,6 +85,10 @@ final class DemoCommand implements Runnable {
             var segments = new DuckDbQueryEngine(open.store()).segments();
             for (String definition : DEMO_SEGMENTS) {
                 segments.create(SegmentDefinition.parse(Json.MAPPER.readTree(definition), null));
+            }
+            var surveys = new SurveyRepository(open.store());
+            for (String definition : DEMO_SURVEYS) {
+                surveys.create(SurveyDefinition.parse(Json.MAPPER.readTree(definition), null), Clock.systemUTC().instant());
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -243,6 +243,22 @@ class WaymarkCliTest {
     }
 
     @Test
+    void surveysAreSavedShownAndDeleted() throws Exception {
+        Run created = waymark("{\"id\":\"csat-support\",\"type\":\"csat\",\"question\":\"How satisfied are you?\"}",
+                "survey", "create", "--data-dir", data(), "--file", "-");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(waymark(null, "survey", "form", "csat-support", "--data-dir", data()).json().get("scale").get("max").asInt()).isEqualTo(5);
+        Run updated = waymark("{\"type\":\"csat\",\"question\":\"Happy?\",\"followUp\":\"Why?\"}",
+                "survey", "update", "csat-support", "--data-dir", data(), "--file", "-");
+        assertThat(updated.json().get("followUp").asText()).isEqualTo("Why?");
+        assertThat(waymark(null, "survey", "list", "--data-dir", data()).json()).hasSize(1);
+        assertThat(waymark(null, "survey", "delete", "csat-support", "--data-dir", data()).exit()).isZero();
+        Run missing = waymark(null, "survey", "show", "csat-support", "--data-dir", data());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("csat-support");
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLineNamingTheProblem() throws Exception {
         Run badSpec = waymark("{\"kind\":\"summary\",\"from\":\"soon\"}", "query", "--data-dir", data(), "--spec", "-");
         assertThat(badSpec.exit()).isEqualTo(2);
@@ -325,7 +341,7 @@ class WaymarkCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment", "experiment", "user"})
+    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment", "experiment", "user", "survey"})
     void everyCommandHasHelp(String command) throws Exception {
         Run help = waymark(null, command, "--help");
         assertThat(help.exit()).isZero();

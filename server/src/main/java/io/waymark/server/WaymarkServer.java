@@ -12,6 +12,7 @@ import io.waymark.collector.SpendImporter;
 import io.waymark.collector.StreamingBatchReader;
 import io.waymark.core.spend.SpendEntry;
 import io.waymark.store.SpendRepository;
+import io.waymark.store.SurveyRepository;
 import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
@@ -47,6 +48,7 @@ public final class WaymarkServer implements AutoCloseable {
     private final boolean loopbackBind;
     private final SegmentHandlers segmentHandlers;
     private final ExperimentHandlers experimentHandlers;
+    private final SurveyHandlers surveyHandlers;
     private final SegmentRefresher segmentRefresher;
     private final AuthHandlers authHandlers;
     private final AdminHandlers adminHandlers;
@@ -72,6 +74,7 @@ public final class WaymarkServer implements AutoCloseable {
         this.adminHandlers = new AdminHandlers(accounts, sessions, sources, writeKeys);
         this.liveEvents = new LiveEvents(clock);
         collector.onAcknowledged(liveEvents);
+        this.surveyHandlers = new SurveyHandlers(new SurveyRepository(collector.store()), clock);
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
@@ -123,6 +126,12 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.get("/api/v1/experiments/{key}", experimentHandlers::get);
             c.routes.post("/api/v1/experiments/{key}/start", experimentHandlers::start);
             c.routes.post("/api/v1/experiments/{key}/stop", experimentHandlers::stop);
+            c.routes.post("/api/v1/surveys", surveyHandlers::create);
+            c.routes.get("/api/v1/surveys", surveyHandlers::list);
+            c.routes.get("/api/v1/surveys/{id}", surveyHandlers::get);
+            c.routes.put("/api/v1/surveys/{id}", surveyHandlers::update);
+            c.routes.delete("/api/v1/surveys/{id}", surveyHandlers::delete);
+            c.routes.get("/api/v1/surveys/{id}/form", surveyHandlers::form);
             // sites and apps ask for their variant from the browser, like they send events
             c.routes.before("/api/v1/decide", WaymarkServer::cors);
             c.routes.options("/api/v1/decide", ctx -> ctx.status(204));

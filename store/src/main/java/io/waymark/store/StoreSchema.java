@@ -103,6 +103,13 @@ final class StoreSchema {
                       role VARCHAR NOT NULL,
                       password_hash VARCHAR NOT NULL,
                       created_at TIMESTAMP NOT NULL)""");
+            // Saved survey definitions (not person-keyed: answers are survey_response events).
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS surveys (
+                      id VARCHAR PRIMARY KEY,
+                      definition VARCHAR NOT NULL,
+                      created_at TIMESTAMP NOT NULL,
+                      updated_at TIMESTAMP NOT NULL)""");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS
