@@ -96,6 +96,8 @@ final class StoreSchema {
                       variant VARCHAR NOT NULL,
                       assigned_at TIMESTAMP NOT NULL,
                       PRIMARY KEY (experiment_key, unit, is_user))""");
+            // Keys generated once per data directory (e.g. the one that signs tracking and unsubscribe links).
+            s.execute("CREATE TABLE IF NOT EXISTS signing_keys (name VARCHAR PRIMARY KEY, secret BLOB NOT NULL, created_at TIMESTAMP NOT NULL)");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS

@@ -1,0 +1,134 @@
+package io.waymark.activation.email;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.waymark.activation.OutboundMessage;
+import io.waymark.activation.RecommendationSource;
+import io.waymark.activation.link.LinkToken;
+import io.waymark.activation.link.TrackingLinks;
+import io.waymark.core.Json;
+import java.util.AbstractList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Turns an {@link OutboundMessage} into a {@link RenderedEmail}: the template's context (the message's model, the
+ * step's {@code params}, the unsubscribe URL, recommendations fetched only if the template shows them), the three
+ * parts rendered, links rewritten through the click route and the open pixel appended.
+ */
+final class EmailComposer {
+    static final int DEFAULT_RECOMMENDATIONS = 4;
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    /** Why a message cannot become an email; the channel maps it to SUPPRESSED or FAILED. */
+    static final class Refusal extends Exception {
+        final boolean suppress;
+
+        Refusal(boolean suppress, String message) {
+            super(message, null, false, false);
+            this.suppress = suppress;
+        }
+    }
+
+    private final EmailTemplates templates;
+    private final TrackingLinks links;
+    private final RecommendationSource recommendations;
+
+    EmailComposer(EmailTemplates templates, TrackingLinks links, RecommendationSource recommendations) {
+        this.templates = templates;
+        this.links = links;
+        this.recommendations = recommendations;
+    }
+
+    RenderedEmail compose(OutboundMessage m) throws Refusal {
+        // plain maps and lists, whatever the scheduler put in (records, JSON trees): all JMustache needs to walk
+        Map<String, Object> model = new HashMap<>(Json.MAPPER.convertValue(m.model(), MAP));
+        Map<String, Object> settings = Json.MAPPER.convertValue(m.settings(), MAP);
+        Map<String, Object> traits = map(model.get("traits"));
+        Object address = traits.get("email");
+        if (!(address instanceof String) || ((String) address).isBlank()) {
+            throw new Refusal(true, "no email address");
+        }
+        if (Boolean.TRUE.equals(traits.get("unsubscribed"))) {
+            throw new Refusal(true, "unsubscribed");
+        }
+        Object templateName = settings.get("template");
+        if (!(templateName instanceof String) || !EmailTemplates.exists((String) templateName)) {
+            throw new Refusal(false, "unknown email template " + templateName);
+        }
+        String identity = identity(map(model.get("identities")));
+        if (identity == null) {
+            throw new Refusal(false, "the model has no identities to record opens and clicks under");
+        }
+        model.put("traits", traits);
+        model.put("params", map(settings.get("params")));
+        if (!(model.get("recommendations") instanceof List)) {
+            int n = settings.get("recommendations") instanceof Number ? ((Number) settings.get("recommendations")).intValue() : DEFAULT_RECOMMENDATIONS;
+            model.put("recommendations", new Lazy<>(() -> n <= 0 ? List.of()
+                    : Json.MAPPER.convertValue(recommendations.recommend(m.personId(), n), new TypeReference<List<Object>>() {
+                    })));
+        }
+        String unsubscribe = links.url(token(m, identity, LinkToken.Kind.UNSUBSCRIBE, null));
+        model.put("unsubscribeUrl", unsubscribe);
+        EmailTemplates.Parts parts = templates.get((String) templateName);
+        String subject = settings.get("subject") instanceof String
+                ? templates.renderSubject((String) settings.get("subject"), model)
+                : EmailTemplates.oneLine(parts.subject().execute(model));
+        model.put("subject", subject);
+        java.util.function.UnaryOperator<String> track = url -> links.isOurs(url) ? url : links.url(token(m, identity, LinkToken.Kind.CLICK, url));
+        String html = LinkRewriter.html(parts.html().execute(model), track);
+        String pixel = "<img src=\"" + links.url(token(m, identity, LinkToken.Kind.OPEN, null)) + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\">";
+        int body = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        html = body < 0 ? html + pixel : html.substring(0, body) + pixel + html.substring(body);
+        String text = LinkRewriter.text(parts.text().execute(model), track);
+        return new RenderedEmail(((String) address).trim(), subject, html, text, unsubscribe);
+    }
+
+    private static LinkToken token(OutboundMessage m, String identity, LinkToken.Kind kind, String url) {
+        return new LinkToken(kind, identity, m.personId(), m.journeyKey(), m.stepId(), m.idempotencyKey(), url);
+    }
+
+    /** The identity events about this email are recorded under: the first user id, else the first anonymous id. */
+    private static String identity(Map<String, Object> identities) {
+        for (String[] kind : new String[][] {{"userIds", "u:"}, {"anonymousIds", "a:"}}) {
+            if (identities.get(kind[0]) instanceof List && !((List<?>) identities.get(kind[0])).isEmpty()) {
+                return kind[1] + ((List<?>) identities.get(kind[0])).get(0);
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : Map.of();
+    }
+
+    /** A list computed on first use, so a template that shows no recommendations costs no recommender call. */
+    static final class Lazy<T> extends AbstractList<T> {
+        private final Supplier<List<T>> supplier;
+        private List<T> items;
+
+        Lazy(Supplier<List<T>> supplier) {
+            this.supplier = supplier;
+        }
+
+        private List<T> items() {
+            if (items == null) {
+                items = supplier.get();
+            }
+            return items;
+        }
+
+        @Override
+        public T get(int index) {
+            return items().get(index);
+        }
+
+        @Override
+        public int size() {
+            return items().size();
+        }
+    }
+}
