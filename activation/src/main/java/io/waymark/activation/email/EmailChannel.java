@@ -48,7 +48,7 @@ public final class EmailChannel implements Channel {
 
     public EmailChannel(ChannelsConfig.Smtp smtp, TrackingLinks links, RecommendationSource recommendations, Clock clock) {
         this.smtp = smtp;
-        this.session = Session.getInstance(properties(smtp));
+        this.session = Session.getInstance(properties(smtp, java.net.URI.create(links.publicBaseUrl()).getHost()));
         try {
             this.from = new InternetAddress(smtp.from(), true);
         } catch (AddressException e) {
@@ -166,7 +166,8 @@ public final class EmailChannel implements Channel {
         }
     }
 
-    private static Properties properties(ChannelsConfig.Smtp smtp) {
+    /** @param heloName this server's public name, for EHLO (else Jakarta Mail looks up the local host name on every send) */
+    private static Properties properties(ChannelsConfig.Smtp smtp, String heloName) {
         String p = smtp.tls() == ChannelsConfig.TlsMode.SMTPS ? "mail.smtps." : "mail.smtp.";
         String millis = Long.toString(smtp.timeout().toMillis());
         Properties props = new Properties();
@@ -175,6 +176,7 @@ public final class EmailChannel implements Channel {
         props.setProperty(p + "connectiontimeout", millis);
         props.setProperty(p + "timeout", millis);
         props.setProperty(p + "writetimeout", millis);
+        props.setProperty(p + "localhost", heloName);
         props.setProperty(p + "auth", Boolean.toString(smtp.username() != null));
         if (smtp.tls() == ChannelsConfig.TlsMode.STARTTLS) {
             props.setProperty(p + "starttls.enable", "true");
