@@ -5,6 +5,7 @@ import io.waymark.activation.link.SigningKeys;
 import io.waymark.activation.link.TrackingLinks;
 import io.waymark.activation.webhook.DestinationGuard;
 import io.waymark.activation.webhook.WebhookChannel;
+import io.waymark.core.error.WaymarkException;
 import io.waymark.store.DuckDbEventStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -32,6 +33,24 @@ public final class Channels implements AutoCloseable {
 
     public Map<String, Channel> byName() {
         return byName;
+    }
+
+    /**
+     * The save-time check of a step's settings for the journey parser and API: an email step's template, subject,
+     * params and recommendation count; a webhook step's URL ({@link DestinationGuard}: form and resolved addresses)
+     * and secret name. Errors name the field under {@code path} (e.g. {@code steps[2].settings.url}). Other channels
+     * (in-app) are the journey module's to check.
+     */
+    public void validate(String channel, Map<String, Object> settings, String path) {
+        if ("email".equals(channel)) {
+            EmailChannel email = (EmailChannel) byName.get("email");
+            if (email == null) {
+                throw WaymarkException.invalid(path, "email is not configured: add \"smtp\" to channels.json");
+            }
+            email.validate(settings, path);
+        } else if ("webhook".equals(channel)) {
+            webhook.validate(settings, path);
+        }
     }
 
     @Override

@@ -16,12 +16,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -48,7 +50,7 @@ public final class EmailChannel implements Channel {
 
     public EmailChannel(ChannelsConfig.Smtp smtp, TrackingLinks links, RecommendationSource recommendations, Clock clock) {
         this.smtp = smtp;
-        this.session = Session.getInstance(properties(smtp, java.net.URI.create(links.publicBaseUrl()).getHost()));
+        this.session = Session.getInstance(properties(smtp, URI.create(links.publicBaseUrl()).getHost()));
         try {
             this.from = new InternetAddress(smtp.from(), true);
         } catch (AddressException e) {
@@ -61,6 +63,11 @@ public final class EmailChannel implements Channel {
     @Override
     public String name() {
         return "email";
+    }
+
+    /** See {@link io.waymark.activation.Channels#validate}. */
+    public void validate(Map<String, Object> settings, String path) {
+        composer.validate(settings, path);
     }
 
     @Override

@@ -6,11 +6,15 @@ import io.waymark.activation.RecommendationSource;
 import io.waymark.activation.link.LinkToken;
 import io.waymark.activation.link.TrackingLinks;
 import io.waymark.core.Json;
+import io.waymark.core.error.WaymarkException;
 import java.util.AbstractList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns an {@link OutboundMessage} into a {@link RenderedEmail}: the template's context (the message's model, the
@@ -19,6 +23,7 @@ import java.util.function.Supplier;
  */
 final class EmailComposer {
     static final int DEFAULT_RECOMMENDATIONS = 4;
+    static final int MAX_RECOMMENDATIONS = 20;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -40,6 +45,33 @@ final class EmailComposer {
         this.templates = templates;
         this.links = links;
         this.recommendations = recommendations;
+    }
+
+    /** The settings {@link #compose} reads, checked when a step is saved. */
+    void validate(Map<String, Object> settings, String path) {
+        Object template = settings.get("template");
+        if (!(template instanceof String)) {
+            throw WaymarkException.missing(path + ".template");
+        }
+        if (!EmailTemplates.exists((String) template)) {
+            throw WaymarkException.invalid(path + ".template", "no email template '" + template + "'; shipped: "
+                    + String.join(", ", new TreeSet<>(EmailTemplates.SHIPPED)));
+        }
+        Object subject = settings.get("subject");
+        if (subject != null) {
+            try {
+                templates.renderSubject(String.valueOf(subject), Map.of());
+            } catch (RuntimeException e) {
+                throw WaymarkException.invalid(path + ".subject", "'" + path + ".subject' is not a valid Mustache template: " + e.getMessage());
+            }
+        }
+        if (settings.get("params") != null && !(settings.get("params") instanceof Map)) {
+            throw WaymarkException.invalid(path + ".params", "'" + path + ".params' must be an object");
+        }
+        Object n = settings.get("recommendations");
+        if (n != null && !(n instanceof Integer && (Integer) n >= 0 && (Integer) n <= MAX_RECOMMENDATIONS)) {
+            throw WaymarkException.invalid(path + ".recommendations", "'" + path + ".recommendations' must be an integer from 0 to " + MAX_RECOMMENDATIONS);
+        }
     }
 
     RenderedEmail compose(OutboundMessage m) throws Refusal {
@@ -65,7 +97,8 @@ final class EmailComposer {
         model.put("traits", traits);
         model.put("params", map(settings.get("params")));
         if (!(model.get("recommendations") instanceof List)) {
-            int n = settings.get("recommendations") instanceof Number ? ((Number) settings.get("recommendations")).intValue() : DEFAULT_RECOMMENDATIONS;
+            int n = settings.get("recommendations") instanceof Number
+                    ? Math.min(MAX_RECOMMENDATIONS, ((Number) settings.get("recommendations")).intValue()) : DEFAULT_RECOMMENDATIONS;
             model.put("recommendations", new Lazy<>(() -> n <= 0 ? List.of()
                     : Json.MAPPER.convertValue(recommendations.recommend(m.personId(), n), new TypeReference<List<Object>>() {
                     })));
@@ -77,10 +110,10 @@ final class EmailComposer {
                 ? templates.renderSubject((String) settings.get("subject"), model)
                 : EmailTemplates.oneLine(parts.subject().execute(model));
         model.put("subject", subject);
-        java.util.function.UnaryOperator<String> track = url -> links.isOurs(url) ? url : links.url(token(m, identity, LinkToken.Kind.CLICK, url));
+        UnaryOperator<String> track = url -> links.isOurs(url) ? url : links.url(token(m, identity, LinkToken.Kind.CLICK, url));
         String html = LinkRewriter.html(parts.html().execute(model), track);
         String pixel = "<img src=\"" + links.url(token(m, identity, LinkToken.Kind.OPEN, null)) + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\">";
-        int body = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        int body = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
         html = body < 0 ? html + pixel : html.substring(0, body) + pixel + html.substring(body);
         String text = LinkRewriter.text(parts.text().execute(model), track);
         return new RenderedEmail(((String) address).trim(), subject, html, text, unsubscribe);

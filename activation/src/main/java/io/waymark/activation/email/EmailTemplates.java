@@ -5,7 +5,6 @@ import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -77,14 +76,7 @@ final class EmailTemplates {
             if (in == null) {
                 throw new IllegalArgumentException("missing template file " + file);
             }
-            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                StringBuilder sb = new StringBuilder();
-                char[] buf = new char[4096];
-                for (int n; (n = r.read(buf)) > 0; ) {
-                    sb.append(buf, 0, n);
-                }
-                return sb.toString();
-            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read template " + file, e);
         }

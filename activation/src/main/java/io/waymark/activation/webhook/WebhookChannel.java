@@ -4,6 +4,7 @@ import io.waymark.activation.Channel;
 import io.waymark.activation.ChannelsConfig;
 import io.waymark.activation.Delivery;
 import io.waymark.activation.OutboundMessage;
+import io.waymark.core.error.WaymarkException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +35,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
@@ -54,6 +58,7 @@ import org.apache.hc.core5.util.Timeout;
  * signed body (like 307/308; a webhook has nothing to GET), at most {@code maxRedirects} times.
  */
 public final class WebhookChannel implements Channel, AutoCloseable {
+    private static final String DEFAULT_SECRET = "default";
     private static final Pattern RETRY_AFTER = Pattern.compile("retry-after=(\\d+)");
 
     /** Name resolution and sockets; tests swap them to reach a loopback receiver under a public name. */
@@ -75,6 +80,7 @@ public final class WebhookChannel implements Channel, AutoCloseable {
     }
 
     private final ChannelsConfig.Webhook config;
+    private final DestinationGuard guard;
     private final Clock clock;
     private final CloseableHttpClient http;
 
@@ -84,6 +90,7 @@ public final class WebhookChannel implements Channel, AutoCloseable {
 
     WebhookChannel(ChannelsConfig.Webhook config, DestinationGuard guard, Clock clock, Network network) {
         this.config = config;
+        this.guard = guard;
         this.clock = clock;
         DnsResolver dns = new DnsResolver() {
             @Override
@@ -119,10 +126,27 @@ public final class WebhookChannel implements Channel, AutoCloseable {
         return "webhook";
     }
 
+    /** See {@link io.waymark.activation.Channels#validate}: the URL through the guard (resolving its host), the secret by name. */
+    public void validate(Map<String, Object> settings, String path) {
+        Object url = settings.get("url");
+        if (!(url instanceof String)) {
+            throw WaymarkException.missing(path + ".url");
+        }
+        guard.checkUrl((String) url, path + ".url");
+        String secret = String.valueOf(settings.getOrDefault("secret", DEFAULT_SECRET));
+        if (!config.secrets().containsKey(secret)) {
+            throw WaymarkException.invalid(path + ".secret", "no webhook secret named '" + secret
+                    + "' in channels.json (webhook.secrets)");
+        }
+        if (settings.get("traits") != null && !(settings.get("traits") instanceof List)) {
+            throw WaymarkException.invalid(path + ".traits", "'" + path + ".traits' must be an array of trait names");
+        }
+    }
+
     @Override
     public Delivery deliver(OutboundMessage message) {
         Object url = message.settings().get("url");
-        Object secretName = message.settings().getOrDefault("secret", "default");
+        Object secretName = message.settings().getOrDefault("secret", DEFAULT_SECRET);
         String secret = config.secrets().get(String.valueOf(secretName));
         if (secret == null) {
             return new Delivery(Delivery.Outcome.FAILED, "no webhook secret named '" + secretName + "' in channels.json");
@@ -213,6 +237,6 @@ public final class WebhookChannel implements Channel, AutoCloseable {
 
     @Override
     public void close() {
-        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+        http.close(CloseMode.GRACEFUL);
     }
 }
