@@ -36,8 +36,8 @@ public final class Channels implements AutoCloseable {
     }
 
     /**
-     * The save-time check of a step's settings for the journey parser and API: an email step's template, subject,
-     * params and recommendation count; a webhook step's URL ({@link DestinationGuard}: form and resolved addresses)
+     * The save-time check of a step's settings for the journey parser and API: an email step's template, subject
+     * and recommendation count; a webhook step's URL ({@link DestinationGuard}: form and resolved addresses)
      * and secret name. Errors name the field under {@code path} (e.g. {@code steps[2].settings.url}). Other channels
      * (in-app) are the journey module's to check.
      */

@@ -59,7 +59,7 @@ class EmailTrackingHttpTest {
 
     private List<String> sendCartEmail(String sendKey) throws Exception {
         Delivery d = channels.byName().get("email").deliver(new OutboundMessage(sendKey, "p-alice", "cart_abandonment", 1, "email_1",
-                Map.of("template", "cart_abandonment", "params", Map.of("cartUrl", "https://shop.example/cart?utm_medium=email")),
+                Map.of("template", "cart_reminder", "cartUrl", "https://shop.example/cart?utm_medium=email"),
                 Map.of("traits", Map.of("email", "alice@example.com", "first_name", "Alice"),
                         "identities", Map.of("userIds", List.of("alice"), "anonymousIds", List.of("anon-a")),
                         "cart", List.of(Map.of("name", "Trail Shoes", "price", 89.9, "url", "https://shop.example/p/1")))));

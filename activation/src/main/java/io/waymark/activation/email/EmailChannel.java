@@ -32,8 +32,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Email over SMTP (Jakarta Mail, Eclipse Angus). Settings it reads: {@code template} (a shipped template name,
- * required), {@code subject} (overrides the template's, Mustache), {@code params} (an object templates read as
- * {@code params.*}: offer codes, shop and survey URLs), {@code recommendations} (how many, default 4; 0 for none).
+ * required), {@code subject} (overrides the template's, Mustache), {@code recommendations} (how many, default 4; 0 for
+ * none); templates read every setting as {@code settings.*} ({@code offer}, {@code offerCode}, {@code cartUrl}, …).
  *
  * <p>Outcomes: no {@code traits.email} or {@code traits.unsubscribed = true} → SUPPRESSED; an unknown template or an
  * invalid address → FAILED; the relay accepted → SENT; a 4xx reply (RFC 5321 §4.2.1: transient negative

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Turns an {@link OutboundMessage} into a {@link RenderedEmail}: the template's context (the message's model, the
- * step's {@code params}, the unsubscribe URL, recommendations fetched only if the template shows them), the three
+ * step's {@code settings}, the unsubscribe URL, recommendations fetched only if the template shows them), the three
  * parts rendered, links rewritten through the click route and the open pixel appended.
  */
 final class EmailComposer {
@@ -65,9 +65,6 @@ final class EmailComposer {
                 throw WaymarkException.invalid(path + ".subject", "'" + path + ".subject' is not a valid Mustache template: " + e.getMessage());
             }
         }
-        if (settings.get("params") != null && !(settings.get("params") instanceof Map)) {
-            throw WaymarkException.invalid(path + ".params", "'" + path + ".params' must be an object");
-        }
         Object n = settings.get("recommendations");
         if (n != null && !(n instanceof Integer && (Integer) n >= 0 && (Integer) n <= MAX_RECOMMENDATIONS)) {
             throw WaymarkException.invalid(path + ".recommendations", "'" + path + ".recommendations' must be an integer from 0 to " + MAX_RECOMMENDATIONS);
@@ -95,7 +92,7 @@ final class EmailComposer {
             throw new Refusal(false, "the model has no identities to record opens and clicks under");
         }
         model.put("traits", traits);
-        model.put("params", map(settings.get("params")));
+        model.put("settings", settings);
         if (!(model.get("recommendations") instanceof List)) {
             int n = settings.get("recommendations") instanceof Number
                     ? Math.min(MAX_RECOMMENDATIONS, ((Number) settings.get("recommendations")).intValue()) : DEFAULT_RECOMMENDATIONS;

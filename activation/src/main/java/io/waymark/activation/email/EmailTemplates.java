@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
  * as nothing, so a person without a {@code first_name} still gets a sensible greeting.
  */
 final class EmailTemplates {
-    /** The templates of the journey templates (feat/journeys): cart abandonment and its reminder, follow-ups, win-back, welcome. */
-    static final Set<String> SHIPPED = Set.of("cart_abandonment", "cart_abandonment_offer", "post_purchase_survey",
-            "review_request", "replenishment", "win_back", "welcome");
+    /** The emails of the shipped journey templates: cart abandonment, post-purchase follow-up, replenishment, win-back, welcome. */
+    static final Set<String> SHIPPED = Set.of("cart_reminder", "cart_offer", "survey_csat", "review_request", "replenishment",
+            "win_back", "win_back_last_call", "welcome", "welcome_tips");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final String ROOT = "templates/";
 

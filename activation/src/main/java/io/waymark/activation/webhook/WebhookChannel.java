@@ -45,7 +45,7 @@ import org.apache.hc.core5.util.Timeout;
  * Posts a signed JSON payload ({@link WebhookPayload}, {@link WebhookSignature}) to a step's URL, to reach SMS, push
  * or CRM tools. Settings it reads: {@code url} (required), {@code secret} (the name of a key in
  * {@code channels.json}'s {@code webhook.secrets}, default {@code "default"}), {@code traits} (names of traits to
- * include), {@code params} (sent as {@code data}).
+ * include); the step's other settings go as {@code data} (a message template name, an SMS text, …).
  *
  * <p>Outcomes: 2xx → SENT; 408, 429, 5xx, a timeout or a refused connection → RETRY, with {@code retry-after=<seconds>}
  * in the detail when the receiver sent {@code Retry-After} (RFC 9110 §10.2.3; see {@link #retryAfter}); other 4xx

@@ -14,7 +14,7 @@ import java.util.List;
  *  "journey": {"key": "cart_abandonment", "version": 3, "step": "sms_reminder"},
  *  "person": {"id": "p_…", "userIds": ["u1"], "anonymousIds": ["a1"], "traits": {"phone": "+44…"}},
  *  "event": {… the triggering event's properties …},
- *  "data": {… the step's params …}}
+ *  "data": {… the step's other settings: template, text, …}}
  * }</pre>
  * Only the traits the step lists ({@code settings.traits}) leave Waymark: data minimisation (GDPR art. 5(1)(c)).
  */
@@ -43,8 +43,9 @@ final class WebhookPayload {
             }
         }
         root.set("event", model.has("event") ? model.get("event") : Json.MAPPER.nullNode());
-        Object params = m.settings().get("params");
-        root.set("data", params == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.valueToTree(params));
+        ObjectNode data = Json.MAPPER.valueToTree(m.settings());
+        data.remove(List.of("url", "secret", "traits"));
+        root.set("data", data);
         try {
             return Json.MAPPER.writeValueAsBytes(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -96,9 +96,9 @@ class EmailChannelTest {
     }
 
     @Test
-    void rendersTheCartAbandonmentEmailWithTrackedLinksAndEscapedTraits() throws Exception {
+    void rendersTheCartReminderWithTrackedLinksAndEscapedTraits() throws Exception {
         Delivery d = channel().deliver(message("cart:2:p1:e7:email_1", alice(),
-                Map.of("template", "cart_abandonment", "params", Map.of("cartUrl", "https://shop.example/cart"))));
+                Map.of("template", "cart_reminder", "cartUrl", "https://shop.example/cart")));
 
         assertThat(d.outcome()).isEqualTo(Delivery.Outcome.SENT);
         assertThat(d.detail()).startsWith("250");
@@ -151,11 +151,12 @@ class EmailChannelTest {
 
     @Test
     void theStepsSubjectAndParamsAreRendered() throws Exception {
-        channel().deliver(message("k1", Map.of("email", "bob@example.com", "first_name", "Bob"), Map.of("template", "cart_abandonment_offer",
-                "subject", "{{traits.first_name}}: {{params.discountPercent}}% off", "params",
-                Map.of("discountPercent", 10, "offerCode", "COMEBACK10", "cartUrl", "https://shop.example/cart"))));
+        channel().deliver(message("k1", Map.of("email", "bob@example.com", "first_name", "Bob"), Map.of("template", "cart_offer",
+                "subject", "{{traits.first_name}}: {{settings.offer}} off", "offer", "10%", "offerCode", "COMEBACK10", "cartUrl",
+                "https://shop.example/cart")));
         MimeMessage m = SMTP.getReceivedMessages()[0];
         assertThat(m.getSubject()).isEqualTo("Bob: 10% off");
+        assertThat(part(m, "text/plain")).contains("now it is 10% off");
         assertThat(part(m, "text/html")).contains("<strong>COMEBACK10</strong>").contains("Hi Bob,");
     }
 
@@ -164,9 +165,9 @@ class EmailChannelTest {
         int i = 0;
         for (String template : EmailTemplates.SHIPPED) {
             channel().deliver(message("k" + i++, Map.of("email", "c@example.com"), Map.of("template", template)));
-            channel().deliver(message("k" + i++, alice(), Map.of("template", template, "params", Map.of("shopUrl", "https://shop.example",
+            channel().deliver(message("k" + i++, alice(), Map.of("template", template, "shopUrl", "https://shop.example",
                     "surveyUrl", "https://shop.example/s", "reviewUrl", "https://shop.example/r", "reorderUrl", "https://shop.example/o",
-                    "offerCode", "X1", "discountPercent", 15))));
+                    "offerCode", "X1", "offer", "15%")));
         }
         MimeMessage[] got = SMTP.getReceivedMessages();
         assertThat(got).hasSize(2 * EmailTemplates.SHIPPED.size());
@@ -180,11 +181,13 @@ class EmailChannelTest {
     @Test
     void recommendationsComeFromTheModelOrTheSourceOnlyWhenTheTemplateShowsThem() throws Exception {
         EmailChannel channel = channel();
-        channel.deliver(message("k1", alice(), Map.of("template", "post_purchase_survey")));
+        channel.deliver(message("k1", alice(), Map.of("template", "survey_csat")));
         assertThat(recommenderCalls).hasValue(0);
-        channel.deliver(message("k2", alice(), Map.of("template", "win_back", "recommendations", 1)));
+        channel.deliver(message("k2", alice(), Map.of("template", "win_back", "recommendations", 1, "shopUrl", "https://shop.example")));
         assertThat(recommenderCalls).hasValue(1);
-        assertThat(part(SMTP.getReceivedMessages()[1], "text/html")).contains("Rain Jacket").doesNotContain("Wool Socks");
+        String html = part(SMTP.getReceivedMessages()[1], "text/html");
+        assertThat(html).contains("Rain Jacket").doesNotContain("Wool Socks");
+        assertThat(tokens(html, "t/click")).extracting(LinkToken::url).containsExactly("https://shop.example/products/sku-9", "https://shop.example");
 
         var withModel = message("k3", alice(), Map.of("template", "win_back"));
         var model = new HashMap<>(withModel.model());

@@ -82,7 +82,7 @@ class WebhookChannelTest {
     }
 
     private static OutboundMessage message(String url, Map<String, Object> extra) {
-        var settings = new java.util.HashMap<String, Object>(Map.of("url", url, "traits", List.of("phone"), "params", Map.of("template", "sms_1")));
+        var settings = new java.util.HashMap<String, Object>(Map.of("url", url, "traits", List.of("phone"), "template", "sms_1"));
         settings.putAll(extra);
         return new OutboundMessage("cart:1:p1:e1:sms", "p1", "cart", 1, "sms", settings,
                 Map.of("traits", Map.of("phone", "+441234", "email", "a@b.example"),
@@ -118,7 +118,7 @@ class WebhookChannelTest {
         assertThat(body.path("person").path("userIds").toString()).isEqualTo("[\"alice\"]");
         assertThat(body.path("person").path("traits").toString()).isEqualTo("{\"phone\":\"+441234\"}"); // only the traits the step lists
         assertThat(body.path("event").path("productId").asText()).isEqualTo("sku-1");
-        assertThat(body.path("data").path("template").asText()).isEqualTo("sms_1");
+        assertThat(body.path("data").toString()).isEqualTo("{\"template\":\"sms_1\"}"); // url and traits stay out
     }
 
     @Test
