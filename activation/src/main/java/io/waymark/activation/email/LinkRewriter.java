@@ -1,5 +1,8 @@
 package io.waymark.activation.email;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,15 +42,23 @@ final class LinkRewriter {
             Matcher t = TRAILING.matcher(url);
             String tail = t.find() ? t.group() : "";
             url = url.substring(0, url.length() - tail.length());
-            m.appendReplacement(out, Matcher.quoteReplacement(track.apply(url) + tail));
+            m.appendReplacement(out, Matcher.quoteReplacement((isHttp(url) ? track.apply(url) : url) + tail));
         }
         m.appendTail(out);
         return out.toString();
     }
 
+    /** An http(s) URL that parses (RFC 3986): no spaces or control characters can reach the redirect's Location header. */
     private static boolean isHttp(String url) {
-        String u = url.toLowerCase(java.util.Locale.ROOT);
-        return u.startsWith("http://") || u.startsWith("https://");
+        String u = url.toLowerCase(Locale.ROOT);
+        if (!u.startsWith("http://") && !u.startsWith("https://")) {
+            return false;
+        }
+        try {
+            return new URI(url).getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Undoes the HTML escaping of an attribute value (JMustache's escapes and numeric references). */
