@@ -143,6 +143,26 @@ class EmailTrackingHttpTest {
     }
 
     @Test
+    void emailsRecommendWhatTheServersRecommenderDoes() throws Exception {
+        for (String purchase : List.of("u1:kettle:mug", "u2:kettle:tea", "u3:kettle:tea", "alice:kettle")) {
+            String[] p = purchase.split(":");
+            StringBuilder products = new StringBuilder();
+            for (int i = 1; i < p.length; i++) {
+                products.append(i > 1 ? "," : "").append("{\"productId\":\"").append(p[i]).append("\"}");
+            }
+            assertThat(ts.track("{\"userId\":\"" + p[0] + "\",\"event\":\"purchase\",\"properties\":{\"products\":[" + products + "]}}")
+                    .status()).isEqualTo(200);
+        }
+        String personId = ts.query("{\"kind\":\"profile\",\"userId\":\"alice\"}").path("personId").asText();
+        Delivery d = channels.byName().get("email").deliver(new OutboundMessage("wb1", personId, "win_back", 1, "email_1",
+                Map.of("template", "win_back", "recommendations", 2),
+                Map.of("traits", Map.of("email", "alice@example.com"), "identities", Map.of("userIds", List.of("alice")))));
+        assertThat(d.outcome()).isEqualTo(Delivery.Outcome.SENT);
+        String text = (String) ((Multipart) SMTP.getReceivedMessages()[0].getContent()).getBodyPart(0).getContent();
+        assertThat(text.replace("\r\n", "\n")).contains("You may also like:\n- tea\n- mug\n");
+    }
+
+    @Test
     void forgedOrMisusedTokensFindNothing() throws Exception {
         List<String> links = sendCartEmail("k1");
         String click = link(links, "t/click", 0);

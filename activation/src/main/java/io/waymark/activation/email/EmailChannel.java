@@ -6,6 +6,7 @@ import io.waymark.activation.Delivery;
 import io.waymark.activation.OutboundMessage;
 import io.waymark.activation.RecommendationSource;
 import io.waymark.activation.link.TrackingLinks;
+import com.samskivert.mustache.MustacheException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -77,6 +78,8 @@ public final class EmailChannel implements Channel {
             email = composer.compose(message);
         } catch (EmailComposer.Refusal r) {
             return new Delivery(r.suppress ? Delivery.Outcome.SUPPRESSED : Delivery.Outcome.FAILED, r.getMessage());
+        } catch (MustacheException e) {
+            return new Delivery(Delivery.Outcome.FAILED, "template error: " + e.getMessage());
         }
         MimeMessage mime;
         try {

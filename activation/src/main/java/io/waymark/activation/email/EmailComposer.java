@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns an {@link OutboundMessage} into a {@link RenderedEmail}: the template's context (the message's model, the
@@ -22,6 +24,7 @@ import java.util.function.UnaryOperator;
  * parts rendered, links rewritten through the click route and the open pixel appended.
  */
 final class EmailComposer {
+    private static final Logger LOG = LoggerFactory.getLogger(EmailComposer.class);
     static final int DEFAULT_RECOMMENDATIONS = 4;
     static final int MAX_RECOMMENDATIONS = 20;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -96,9 +99,7 @@ final class EmailComposer {
         if (!(model.get("recommendations") instanceof List)) {
             int n = settings.get("recommendations") instanceof Number
                     ? Math.min(MAX_RECOMMENDATIONS, ((Number) settings.get("recommendations")).intValue()) : DEFAULT_RECOMMENDATIONS;
-            model.put("recommendations", new Lazy<>(() -> n <= 0 ? List.of()
-                    : Json.MAPPER.convertValue(recommendations.recommend(m.personId(), n), new TypeReference<List<Object>>() {
-                    })));
+            model.put("recommendations", new Lazy<>(() -> n <= 0 ? List.of() : recommend(m.personId(), n)));
         }
         String unsubscribe = links.url(token(m, identity, LinkToken.Kind.UNSUBSCRIBE, null));
         model.put("unsubscribeUrl", unsubscribe);
@@ -114,6 +115,17 @@ final class EmailComposer {
         html = body < 0 ? html + pixel : html.substring(0, body) + pixel + html.substring(body);
         String text = LinkRewriter.text(parts.text().execute(model), track);
         return new RenderedEmail(((String) address).trim(), subject, html, text, unsubscribe);
+    }
+
+    /** An email without recommendations beats no email: a failing recommender leaves the section empty. */
+    private List<Object> recommend(String personId, int n) {
+        try {
+            return Json.MAPPER.convertValue(recommendations.recommend(personId, n), new TypeReference<List<Object>>() {
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("no recommendations for an email: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     private static LinkToken token(OutboundMessage m, String identity, LinkToken.Kind kind, String url) {
