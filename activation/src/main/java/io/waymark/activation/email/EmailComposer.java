@@ -97,9 +97,7 @@ final class EmailComposer {
         model.put("traits", traits);
         model.put("settings", settings);
         if (!(model.get("recommendations") instanceof List)) {
-            int n = settings.get("recommendations") instanceof Number
-                    ? Math.min(MAX_RECOMMENDATIONS, ((Number) settings.get("recommendations")).intValue()) : DEFAULT_RECOMMENDATIONS;
-            model.put("recommendations", new Lazy<>(() -> n <= 0 ? List.of() : recommend(m.personId(), n)));
+            model.put("recommendations", lazyRecommendations(m.personId(), settings.get("recommendations")));
         }
         String unsubscribe = links.url(token(m, identity, LinkToken.Kind.UNSUBSCRIBE, null));
         model.put("unsubscribeUrl", unsubscribe);
@@ -109,12 +107,21 @@ final class EmailComposer {
                 : EmailTemplates.oneLine(parts.subject().execute(model));
         model.put("subject", subject);
         UnaryOperator<String> track = url -> links.isOurs(url) ? url : links.url(token(m, identity, LinkToken.Kind.CLICK, url));
-        String html = LinkRewriter.html(parts.html().execute(model), track);
-        String pixel = "<img src=\"" + links.url(token(m, identity, LinkToken.Kind.OPEN, null)) + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\">";
-        int body = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
-        html = body < 0 ? html + pixel : html.substring(0, body) + pixel + html.substring(body);
+        String html = withPixel(LinkRewriter.html(parts.html().execute(model), track), links.url(token(m, identity, LinkToken.Kind.OPEN, null)));
         String text = LinkRewriter.text(parts.text().execute(model), track);
         return new RenderedEmail(((String) address).trim(), subject, html, text, unsubscribe);
+    }
+
+    /** The open pixel goes last in the body, so a client that stops loading images part-way has shown the content. */
+    private static String withPixel(String html, String url) {
+        String pixel = "<img src=\"" + url + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\">";
+        int body = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
+        return body < 0 ? html + pixel : html.substring(0, body) + pixel + html.substring(body);
+    }
+
+    private List<Object> lazyRecommendations(String personId, Object count) {
+        int n = count instanceof Number ? Math.min(MAX_RECOMMENDATIONS, ((Number) count).intValue()) : DEFAULT_RECOMMENDATIONS;
+        return new Lazy<>(() -> n <= 0 ? List.of() : recommend(personId, n));
     }
 
     /** An email without recommendations beats no email: a failing recommender leaves the section empty. */
