@@ -19,6 +19,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hc.client5.http.DnsResolver;
@@ -47,7 +51,8 @@ import org.apache.hc.core5.util.Timeout;
  * {@code channels.json}'s {@code webhook.secrets}, default {@code "default"}), {@code traits} (names of traits to
  * include); the step's other settings go as {@code data} (a message template name, an SMS text, …).
  *
- * <p>Outcomes: 2xx → SENT; 408, 429, 5xx, a timeout or a refused connection → RETRY, with {@code retry-after=<seconds>}
+ * <p>Each exchange (connect, request, whole response) ends within {@code connectTimeout + timeout}.
+ * Outcomes: 2xx → SENT; 408, 429, 5xx, a timeout or a refused connection → RETRY, with {@code retry-after=<seconds>}
  * in the detail when the receiver sent {@code Retry-After} (RFC 9110 §10.2.3; see {@link #retryAfter}); other 4xx
  * → FAILED; a destination the {@link DestinationGuard} refuses → SUPPRESSED.
  *
@@ -83,6 +88,12 @@ public final class WebhookChannel implements Channel, AutoCloseable {
     private final DestinationGuard guard;
     private final Clock clock;
     private final CloseableHttpClient http;
+    /** Cancels exchanges past their deadline: socket timeouts bound each read, not a receiver trickling a body forever. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "webhook-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     public WebhookChannel(ChannelsConfig.Webhook config, DestinationGuard guard, Clock clock) {
         this(config, guard, clock, Network.SYSTEM);
@@ -192,10 +203,15 @@ public final class WebhookChannel implements Channel, AutoCloseable {
         post.setHeader(WebhookSignature.HEADER, signature);
         post.setHeader(WebhookSignature.DELIVERY_HEADER, deliveryId);
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-        return http.execute(post, response -> {
-            EntityUtils.consume(response.getEntity());
-            return new Response(response.getCode(), value(response.getFirstHeader("Location")), value(response.getFirstHeader("Retry-After")));
-        });
+        ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, config.connectTimeout().plus(config.timeout()).toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return http.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return new Response(response.getCode(), value(response.getFirstHeader("Location")), value(response.getFirstHeader("Retry-After")));
+            });
+        } finally {
+            deadline.cancel(false);
+        }
     }
 
     private static String value(Header h) {
@@ -238,5 +254,6 @@ public final class WebhookChannel implements Channel, AutoCloseable {
     @Override
     public void close() {
         http.close(CloseMode.GRACEFUL);
+        deadlines.shutdownNow();
     }
 }

@@ -167,6 +167,29 @@ class WebhookChannelTest {
     }
 
     @Test
+    void aReceiverThatNeverFinishesItsAnswerIsRetried() {
+        answer = ex -> {
+            try {
+                ex.sendResponseHeaders(200, 0); // chunked, then a byte now and then, never the end
+                while (true) {
+                    ex.getResponseBody().write(' ');
+                    ex.getResponseBody().flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client went away: what the test waits for
+            }
+        };
+        var quick = new ChannelsConfig.Webhook(Duration.ofMillis(500), Duration.ofMillis(500), 0, CONFIG.secrets());
+        try (var channel = new WebhookChannel(quick, new DestinationGuard(true), CLOCK)) {
+            // without the deadline deliver would never return: the preemptive timeout turns that into a failure, not a hung build
+            Delivery d = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> channel.deliver(message(url("/slow"), Map.of())));
+            assertThat(d.outcome()).isEqualTo(Delivery.Outcome.RETRY);
+        }
+    }
+
+    @Test
     void internalDestinationsAreRefusedAtSendTimeWithoutARequest() {
         for (String url : List.of(url("/hook"), "http://localhost:" + receiver.getAddress().getPort() + "/hook",
                 "http://[::1]:" + receiver.getAddress().getPort() + "/hook", "http://[::ffff:127.0.0.1]:" + receiver.getAddress().getPort() + "/",
