@@ -5,6 +5,8 @@ import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.query.SpecReader;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -103,8 +105,8 @@ public record ChannelsConfig(Smtp smtp, String publicBaseUrl, Webhook webhook, b
         }
         String from = s.string("from");
         try {
-            new jakarta.mail.internet.InternetAddress(from, true);
-        } catch (jakarta.mail.internet.AddressException e) {
+            new InternetAddress(from, true);
+        } catch (AddressException e) {
             throw WaymarkException.invalid(s.name("from"), "'smtp.from' is not an email address: " + e.getMessage());
         }
         return new Smtp(s.string("host"), s.integer("port", 1, 65535, defaultPort), tls, username, password, from,

@@ -3,6 +3,7 @@ package io.waymark.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.waymark.activation.link.LinkSigner;
 import io.waymark.activation.link.LinkToken;
 import io.waymark.collector.Collector;
@@ -72,7 +73,7 @@ final class TrackingHandlers {
         ObjectNode event = track(t.get(), CLICKED);
         ((ObjectNode) event.get("properties")).put("url", t.get().url());
         recordQuietly(ctx, List.of(event));
-        ctx.header("Cache-Control", "no-store").redirect(t.get().url(), io.javalin.http.HttpStatus.FOUND);
+        ctx.header("Cache-Control", "no-store").redirect(t.get().url(), HttpStatus.FOUND);
     }
 
     void confirmUnsubscribe(Context ctx) {

@@ -1,5 +1,6 @@
 package io.waymark.activation.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waymark.activation.OutboundMessage;
@@ -48,7 +49,7 @@ final class WebhookPayload {
         root.set("data", data);
         try {
             return Json.MAPPER.writeValueAsBytes(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
     }
