@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.waymark.activation.Channels;
+import io.waymark.activation.ChannelsConfig;
+import io.waymark.activation.link.SigningKeys;
 import io.waymark.collector.Collector;
 import io.waymark.collector.IngestResult;
 import io.waymark.collector.SegmentProtocol;
@@ -17,6 +20,7 @@ import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.EventType;
+import io.waymark.core.kernel.RecommendationsResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.store.ForgetReport;
@@ -53,6 +57,7 @@ public final class WaymarkServer implements AutoCloseable {
     private final AuthHandlers authHandlers;
     private final AdminHandlers adminHandlers;
     private final LiveEvents liveEvents;
+    private final TrackingHandlers trackingHandlers;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this(config, collector, sources, clock, null);
@@ -75,6 +80,7 @@ public final class WaymarkServer implements AutoCloseable {
         this.liveEvents = new LiveEvents(clock);
         collector.onAcknowledged(liveEvents);
         this.surveyHandlers = new SurveyHandlers(new SurveyRepository(collector.store()), clock);
+        this.trackingHandlers = new TrackingHandlers(collector, SigningKeys.linkSigner(collector.store(), clock), clock);
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
@@ -140,6 +146,11 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.before("/api/v1/recommendations", WaymarkServer::cors);
             c.routes.options("/api/v1/recommendations", ctx -> ctx.status(204));
             c.routes.get("/api/v1/recommendations", this::recommendations);
+            // links in emails: no login, the signed token is the credential (TrackingHandlers)
+            c.routes.get("/t/open/{token}", trackingHandlers::open);
+            c.routes.get("/t/click/{token}", trackingHandlers::click);
+            c.routes.get("/unsubscribe/{token}", trackingHandlers::confirmUnsubscribe);
+            c.routes.post("/unsubscribe/{token}", trackingHandlers::unsubscribe);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             c.routes.get("/", WaymarkServer::dashboard);
             c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
@@ -160,6 +171,19 @@ public final class WaymarkServer implements AutoCloseable {
         liveEvents.start();
         segmentRefresher.start(SegmentRefresher.CHECK_EVERY);
         return this;
+    }
+
+    /**
+     * The email and webhook channels over this server's store and recommender (emails recommend what
+     * {@code GET /api/v1/recommendations} does), for the journey scheduler; the caller closes them.
+     */
+    public Channels channels(ChannelsConfig config) {
+        return new Channels(config, collector.store(), this::recommend, clock);
+    }
+
+    private List<RecommendationsResult.Item> recommend(String personId, int n) {
+        ObjectNode spec = Json.MAPPER.createObjectNode().put("kind", "recommendations").put("personId", personId).put("n", n);
+        return ((RecommendationsResult) queries.run(specs.parse(spec))).items();
     }
 
     /** Refreshes saved segments now if new data arrived or they are older than their maximum age (what the schedule runs). */
