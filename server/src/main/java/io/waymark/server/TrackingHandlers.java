@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * only there), {@code GET /unsubscribe/{token}} (a confirmation page: mail scanners fetch links, so a GET changes
  * nothing) and {@code POST /unsubscribe/{token}} (the form's button, and RFC 8058's one-click POST).
  *
- * <p>Each records a track event through {@link Collector#ingest} like any other: {@code email_opened},
- * {@code email_clicked} (property {@code url}) or {@code unsubscribed}, with {@code context.channel = "email"} and
+ * <p>Each records a track event through {@link Collector#ingest} like any other: {@code email_open},
+ * {@code email_click} (property {@code url}) or {@code unsubscribed}, with {@code context.channel = "email"} and
  * the journey, step and send key as properties, so they come back as email touchpoints. Unsubscribing also
  * identifies the person with trait {@code unsubscribed: true}, which the scheduler's suppression reads. Message ids
  * derive from (what, send key, url), so the collector's dedup window turns repeated opens and clicks of one email into
@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackingHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(TrackingHandlers.class);
-    static final String OPENED = "email_opened";
-    static final String CLICKED = "email_clicked";
+    static final String OPENED = "email_open";
+    static final String CLICKED = "email_click";
     static final String UNSUBSCRIBED = "unsubscribed";
     private static final String SOURCE = "email";
     /** The smallest transparent GIF (GIF89a, 1×1, one transparent colour). */

@@ -121,14 +121,14 @@ class EmailTrackingHttpTest {
         HttpResponse<String> confirm = get(link(links, "unsubscribe", 0));
         assertThat(confirm.statusCode()).isEqualTo(200);
         assertThat(confirm.body()).contains("<form method=\"post\">");
-        assertThat(aliceEvents()).extracting(e -> e.path("name").asText()).containsExactly("email_clicked", "email_opened");
+        assertThat(aliceEvents()).extracting(e -> e.path("name").asText()).containsExactly("email_click", "email_open");
 
         // RFC 8058 one-click: the mailbox provider posts this body to the List-Unsubscribe URL
         assertThat(post(link(links, "unsubscribe", 0), "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
 
         List<JsonNode> events = aliceEvents();
         assertThat(events).extracting(e -> e.path("type").asText() + ":" + e.path("name").asText())
-                .containsExactly("identify:", "track:email_clicked", "track:email_opened", "track:unsubscribed");
+                .containsExactly("identify:", "track:email_click", "track:email_open", "track:unsubscribed");
         assertThat(events).allSatisfy(e -> assertThat(e.path("channel").asText()).isEqualTo("email"));
         assertThat(events.get(0).path("traits").path("unsubscribed").asBoolean()).isTrue();
         JsonNode clicked = events.get(1).path("properties");
@@ -181,6 +181,6 @@ class EmailTrackingHttpTest {
         }
         assertThat(post(ts.url("/unsubscribe/" + token), "List-Unsubscribe=One-Click").statusCode()).isEqualTo(404);
         assertThat(get(click).headers().firstValue("Location")).contains("https://shop.example/p/1");
-        assertThat(aliceEvents()).extracting(e -> e.path("name").asText()).containsExactly("email_clicked");
+        assertThat(aliceEvents()).extracting(e -> e.path("name").asText()).containsExactly("email_click");
     }
 }
