@@ -96,6 +96,7 @@ final class StoreSchema {
                       variant VARCHAR NOT NULL,
                       assigned_at TIMESTAMP NOT NULL,
                       PRIMARY KEY (experiment_key, unit, is_user))""");
+            JourneyTables.create(s);
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS
