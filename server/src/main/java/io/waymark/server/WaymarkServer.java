@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.waymark.activation.Channel;
+import io.waymark.activation.JourneyScheduler;
+import io.waymark.activation.JourneySettings;
 import io.waymark.collector.Collector;
 import io.waymark.collector.IngestResult;
 import io.waymark.collector.SegmentProtocol;
@@ -25,6 +28,7 @@ import io.waymark.store.SourceRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +52,10 @@ public final class WaymarkServer implements AutoCloseable {
     private final SegmentHandlers segmentHandlers;
     private final ExperimentHandlers experimentHandlers;
     private final SegmentRefresher segmentRefresher;
+    private final JourneyHandlers journeyHandlers;
+    private final JourneyScheduler journeyScheduler;
+    private final JourneyTicker journeyTicker;
+    private final Duration journeyTickEvery;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this(config, collector, sources, clock, null);
@@ -55,6 +63,15 @@ public final class WaymarkServer implements AutoCloseable {
 
     /** @param stageRules the data directory's journey stages (stages.json), or null for the bundled defaults */
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock, StageRules stageRules) {
+        this(config, collector, sources, clock, stageRules, JourneySettings.DEFAULTS, List.of());
+    }
+
+    /**
+     * @param journeys      how the journey scheduler runs (a zero {@code tickEvery} leaves ticking to the caller)
+     * @param extraChannels channels journeys may send on besides {@code in_app}
+     */
+    public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock, StageRules stageRules,
+                         JourneySettings journeys, List<Channel> extraChannels) {
         this.collector = collector;
         this.queries = new DuckDbQueryEngine(collector.store(), stageRules, clock);
         this.segmentHandlers = new SegmentHandlers(queries.segments());
@@ -63,6 +80,11 @@ public final class WaymarkServer implements AutoCloseable {
         this.spendImporter = new SpendImporter(new SpendRepository(collector.store()));
         this.writeKeys = new WriteKeys(sources.list());
         this.experimentHandlers = new ExperimentHandlers(collector, writeKeys, clock);
+        this.journeyHandlers = new JourneyHandlers(collector.store(), writeKeys, clock);
+        this.journeyScheduler = new JourneyScheduler(collector.store(), queries.segments(),
+                JourneyHandlers.channels(collector.store(), clock, extraChannels), new CollectorEventSink(collector, clock), journeys, clock);
+        this.journeyTicker = new JourneyTicker(journeyScheduler);
+        this.journeyTickEvery = journeys.tickEvery();
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
@@ -110,6 +132,22 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.before("/api/v1/recommendations", WaymarkServer::cors);
             c.routes.options("/api/v1/recommendations", ctx -> ctx.status(204));
             c.routes.get("/api/v1/recommendations", this::recommendations);
+            c.routes.get("/api/v1/journey-templates", journeyHandlers::templates);
+            c.routes.post("/api/v1/journeys", journeyHandlers::create);
+            c.routes.get("/api/v1/journeys", journeyHandlers::list);
+            c.routes.get("/api/v1/journeys/{key}", journeyHandlers::get);
+            c.routes.put("/api/v1/journeys/{key}", journeyHandlers::update);
+            c.routes.delete("/api/v1/journeys/{key}", journeyHandlers::delete);
+            c.routes.post("/api/v1/journeys/{key}/start", journeyHandlers::start);
+            c.routes.post("/api/v1/journeys/{key}/stop", journeyHandlers::stop);
+            c.routes.get("/api/v1/journeys/{key}/stats", journeyHandlers::stats);
+            // sites and apps fetch a visitor's in-app messages from the browser, with the write key
+            c.routes.before("/api/v1/messages", WaymarkServer::cors);
+            c.routes.before("/api/v1/messages/*", WaymarkServer::cors);
+            c.routes.options("/api/v1/messages", ctx -> ctx.status(204));
+            c.routes.options("/api/v1/messages/*", ctx -> ctx.status(204));
+            c.routes.get("/api/v1/messages", journeyHandlers::messages);
+            c.routes.post("/api/v1/messages/{id}/seen", journeyHandlers::seen);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             c.routes.get("/", WaymarkServer::dashboard);
             c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
@@ -128,7 +166,13 @@ public final class WaymarkServer implements AutoCloseable {
     public WaymarkServer start() {
         app.start();
         segmentRefresher.start(SegmentRefresher.CHECK_EVERY);
+        journeyTicker.start(journeyTickEvery);
         return this;
+    }
+
+    /** Runs one journey scheduler pass now (what the background thread runs every {@code tickEvery}). */
+    public int tickJourneys() {
+        return journeyScheduler.tick();
     }
 
     /** Refreshes saved segments now if new data arrived or they are older than their maximum age (what the schedule runs). */
@@ -350,6 +394,7 @@ public final class WaymarkServer implements AutoCloseable {
 
     @Override
     public void close() {
+        journeyTicker.close();
         segmentRefresher.close();
         app.stop();
     }

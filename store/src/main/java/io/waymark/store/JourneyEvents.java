@@ -37,11 +37,11 @@ public final class JourneyEvents {
         store.personMap().refresh();
     }
 
-    /** Events named {@code name} received after {@code receivedAfter}, of known persons, in event-time order. */
+    /** Events named {@code name} received at or after {@code receivedAfter} (entries are deduplicated by event), of known persons, in event-time order. */
     public List<Row> received(String name, Instant receivedAfter) {
         return Sql.read(store, "read events", c -> Sql.query(c,
                 "SELECT message_id, person_id, epoch_us(ts), epoch_us(received_at), properties FROM events_resolved"
-                        + " WHERE name = ? AND received_at > make_timestamp(?) AND person_id IS NOT NULL ORDER BY ts, message_id",
+                        + " WHERE name = ? AND received_at >= make_timestamp(?) AND person_id IS NOT NULL ORDER BY ts, message_id",
                 JourneyEvents::row, name, receivedAfter));
     }
 
@@ -64,11 +64,11 @@ public final class JourneyEvents {
         return out;
     }
 
-    /** Persons who entered ({@code entered}) or exited segment {@code segment} after {@code after}: person id → when. */
+    /** Persons who entered ({@code entered}) or exited segment {@code segment} at or after {@code after}. */
     public List<Row> transitions(String segment, boolean entered, Instant after) {
         return Sql.read(store, "read segment transitions", c -> Sql.query(c,
                 "SELECT kind || ':' || person_id || ':' || epoch_us(changed_at), person_id, epoch_us(changed_at), epoch_us(changed_at), '{}'"
-                        + " FROM segment_transitions WHERE segment_id = ? AND kind = ? AND changed_at > make_timestamp(?) ORDER BY changed_at, person_id",
+                        + " FROM segment_transitions WHERE segment_id = ? AND kind = ? AND changed_at >= make_timestamp(?) ORDER BY changed_at, person_id",
                 JourneyEvents::row, segment, entered ? "entered" : "exited", after));
     }
 

@@ -147,7 +147,7 @@ public final class JourneyState {
     /** The step log of one enrolment, oldest first: "step outcome" lines (for tests and the journey map). */
     public List<String> log(String enrolmentId) {
         return Sql.read(store, "read journey state", c -> Sql.query(c,
-                "SELECT step_id || ' ' || outcome FROM journey_step_log WHERE enrolment_id = ? ORDER BY at, rowid", rs -> rs.getString(1), enrolmentId));
+                "SELECT step_id || ' ' || outcome FROM journey_step_log WHERE enrolment_id = ? ORDER BY logged_at, rowid", rs -> rs.getString(1), enrolmentId));
     }
 
     private List<Enrolment> enrolments(String where, Object... params) {

@@ -33,7 +33,7 @@ final class JourneyTables {
         s.execute("""
                 CREATE TABLE IF NOT EXISTS journey_step_log (
                   enrolment_id VARCHAR NOT NULL, journey_key VARCHAR NOT NULL, version INTEGER NOT NULL, person_id VARCHAR NOT NULL,
-                  step_id VARCHAR NOT NULL, outcome VARCHAR NOT NULL, detail VARCHAR, at TIMESTAMP NOT NULL)""");
+                  step_id VARCHAR NOT NULL, outcome VARCHAR NOT NULL, detail VARCHAR, logged_at TIMESTAMP NOT NULL)""");
         // one row per (journey run, send step): recorded before the channel is called, so it is never called twice for good
         s.execute("""
                 CREATE TABLE IF NOT EXISTS journey_sends (

@@ -33,7 +33,7 @@ final class PersonDataTables {
             new Table("segment_transitions", List.of(new Column("person_id", Key.PERSON_ID)), "changed_at, segment_id"),
             new Table("experiment_assignments", List.of(new Column("unit", Key.ANY_ID)), "assigned_at, experiment_key"),
             new Table("journey_enrolments", List.of(new Column("person_id", Key.PERSON_ID)), "entered_at, journey_key"),
-            new Table("journey_step_log", List.of(new Column("person_id", Key.PERSON_ID)), "at, journey_key, step_id"),
+            new Table("journey_step_log", List.of(new Column("person_id", Key.PERSON_ID)), "logged_at, journey_key, step_id"),
             new Table("journey_sends", List.of(new Column("person_id", Key.PERSON_ID)), "created_at, idempotency_key"),
             new Table("inapp_messages", List.of(new Column("person_id", Key.PERSON_ID)), "created_at, id"));
 
