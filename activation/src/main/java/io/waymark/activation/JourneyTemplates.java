@@ -1,6 +1,7 @@
 package io.waymark.activation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
@@ -36,6 +37,27 @@ public final class JourneyTemplates {
             }
         }
         throw new WaymarkException(ErrorCode.NOT_FOUND, "template", "no journey template '" + id + "'");
+    }
+
+    /**
+     * A request body as a definition: {@code {"template":"cart_abandonment", …}} is the template's definition with the
+     * other given fields over it; any other body is returned as it is.
+     */
+    public static JsonNode resolve(JsonNode body) {
+        if (!(body instanceof ObjectNode o) || !o.has("template")) {
+            return body;
+        }
+        JsonNode template = o.get("template");
+        if (!template.isTextual()) {
+            throw WaymarkException.invalid("template", "'template' must be the id of a journey template");
+        }
+        ObjectNode merged = get(template.asText()).definition().deepCopy();
+        o.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("template")) {
+                merged.set(f.getKey(), f.getValue());
+            }
+        });
+        return merged;
     }
 
     private static List<Template> load() {

@@ -1,5 +1,6 @@
 package io.waymark.cli;
 
+import io.waymark.activation.JourneyTemplates;
 import io.waymark.collector.CollectorConfig;
 import io.waymark.collector.ImportReport;
 import io.waymark.collector.Importer;
@@ -12,6 +13,7 @@ import io.waymark.core.query.SegmentDefinition;
 import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbQueryEngine;
 import io.waymark.store.ExperimentRepository;
+import io.waymark.store.JourneyRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,10 @@ final class DemoCommand implements Runnable {
             for (String definition : DEMO_SEGMENTS) {
                 segments.create(SegmentDefinition.parse(Json.MAPPER.readTree(definition), null));
             }
+            // the cart-abandonment journey, running: carts abandoned from now on get its reminders
+            var journeys = new JourneyRepository(open.store());
+            journeys.create(JourneyTemplates.get("cart_abandonment").definition(), Clock.systemUTC().instant());
+            journeys.setStatus("cart_abandonment", JourneyRepository.Status.RUNNING, Clock.systemUTC().instant());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

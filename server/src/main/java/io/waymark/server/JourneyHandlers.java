@@ -1,6 +1,5 @@
 package io.waymark.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.waymark.activation.InAppChannel;
@@ -16,7 +15,6 @@ import io.waymark.store.JourneyStats;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,31 +52,14 @@ final class JourneyHandlers {
 
     /** A definition, or {@code {"template":"cart_abandonment", …}}: the template's definition with the given fields over it. */
     void create(Context ctx) {
-        ctx.status(201).json(view(journeys.create(definition(RequestBodies.readJson(ctx, MAX_BODY_BYTES).json()), clock.instant()), true));
-    }
-
-    static JsonNode definition(JsonNode body) {
-        if (!(body instanceof ObjectNode o) || !o.has("template")) {
-            return body;
-        }
-        JsonNode template = o.get("template");
-        if (!template.isTextual()) {
-            throw WaymarkException.invalid("template", "'template' must be the id of a journey template");
-        }
-        ObjectNode merged = JourneyTemplates.get(template.asText()).definition().deepCopy();
-        o.fields().forEachRemaining(f -> {
-            if (!f.getKey().equals("template")) {
-                merged.set(f.getKey(), f.getValue());
-            }
-        });
-        return merged;
+        ctx.status(201).json(JourneyViews.view(journeys.create(JourneyTemplates.resolve(RequestBodies.readJson(ctx, MAX_BODY_BYTES).json()), clock.instant()), true));
     }
 
     void list(Context ctx) {
         var counts = stats.counts();
         List<ObjectNode> out = new ArrayList<>();
         for (JourneyRepository.Saved s : journeys.list()) {
-            ObjectNode v = view(s, false);
+            ObjectNode v = JourneyViews.view(s, false);
             v.set("counts", Json.MAPPER.valueToTree(counts.getOrDefault(s.key(), new JourneyStats.Counts(0, 0, 0))));
             out.add(v);
         }
@@ -87,13 +68,13 @@ final class JourneyHandlers {
 
     void get(Context ctx) {
         String key = key(ctx);
-        ObjectNode v = view(journeys.get(key), true);
+        ObjectNode v = JourneyViews.view(journeys.get(key), true);
         v.set("versions", Json.MAPPER.valueToTree(journeys.versions(key)));
         ctx.json(v);
     }
 
     void update(Context ctx) {
-        ctx.json(view(journeys.update(key(ctx), RequestBodies.readJson(ctx, MAX_BODY_BYTES).json(), clock.instant()), true));
+        ctx.json(JourneyViews.view(journeys.update(key(ctx), RequestBodies.readJson(ctx, MAX_BODY_BYTES).json(), clock.instant()), true));
     }
 
     void delete(Context ctx) {
@@ -102,11 +83,11 @@ final class JourneyHandlers {
     }
 
     void start(Context ctx) {
-        ctx.json(view(journeys.setStatus(key(ctx), JourneyRepository.Status.RUNNING, clock.instant()), true));
+        ctx.json(JourneyViews.view(journeys.setStatus(key(ctx), JourneyRepository.Status.RUNNING, clock.instant()), true));
     }
 
     void stop(Context ctx) {
-        ctx.json(view(journeys.setStatus(key(ctx), JourneyRepository.Status.STOPPED, clock.instant()), true));
+        ctx.json(JourneyViews.view(journeys.setStatus(key(ctx), JourneyRepository.Status.STOPPED, clock.instant()), true));
     }
 
     void stats(Context ctx) {
@@ -129,19 +110,6 @@ final class JourneyHandlers {
         writeKeys.authenticate(ctx.header("Authorization"), ctx.queryParam("writeKey"));
         messages.seen(ctx.pathParam("id"), clock.instant());
         ctx.json(Map.of("success", true));
-    }
-
-    /** The journey as the API shows it; the status in lower case as the dashboard contract spells it. */
-    static ObjectNode view(JourneyRepository.Saved s, boolean withDefinition) {
-        ObjectNode v = Json.MAPPER.createObjectNode().put("key", s.key()).put("name", s.name()).put("version", s.version())
-                .put("status", s.status().name().toLowerCase(Locale.ROOT));
-        v.put("createdAt", s.createdAt().toString()).put("updatedAt", s.updatedAt().toString());
-        v.put("startedAt", s.startedAt() == null ? null : s.startedAt().toString());
-        v.put("stoppedAt", s.stoppedAt() == null ? null : s.stoppedAt().toString());
-        if (withDefinition) {
-            v.set("definition", s.definition());
-        }
-        return v;
     }
 
     private static String key(Context ctx) {

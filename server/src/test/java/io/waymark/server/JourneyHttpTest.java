@@ -304,6 +304,72 @@ class JourneyHttpTest {
     }
 
     @Test
+    void waitsForAnEventOrItsTimeoutAndBranchesOnSegmentRules() throws Exception {
+        open(MANUAL, email);
+        createAndStart("""
+                {"key":"follow_up","trigger":{"type":"event","event":"purchase"},
+                 "steps":[{"id":"delivered","type":"wait_for_event","event":"delivery","timeout":"3d",
+                           "where":[{"field":"properties.status","op":"eq","value":"delivered"}],"next":"big","timeoutNext":"late"},
+                          {"id":"big","type":"branch","condition":{"event":"purchase","sum":"properties.revenue","total":{"gte":100}},
+                           "then":"vip_mail","else":"survey"},
+                          {"id":"vip_mail","type":"send","channel":"email","marketing":false,"settings":{"subject":"Thank you"}},
+                          {"id":"survey","type":"send","channel":"email","marketing":false,"settings":{"subject":"How was it?"}},
+                          {"id":"late","type":"send","channel":"email","marketing":false,"settings":{"subject":"Sorry"}}]}""");
+        track("big", "purchase", "{\"revenue\":250}");
+        track("small", "purchase", "{\"revenue\":20}");
+        track("lost", "purchase", "{\"revenue\":20}");
+        t.tick();
+        advance(Duration.ofDays(1));
+        track("big", "delivery", "{\"status\":\"delivered\"}");
+        track("small", "delivery", "{\"status\":\"delayed\"}");
+        t.tick();
+        assertThat(email.steps()).containsExactly("vip_mail@" + personOf("big"));
+        advance(Duration.ofHours(12));
+        track("small", "delivery", "{\"status\":\"delivered\"}");
+        t.tick();
+        advance(Duration.ofHours(36)); // three days after the purchases: "lost" times out
+        t.tick();
+        assertThat(email.steps()).containsExactly("vip_mail@" + personOf("big"), "survey@" + personOf("small"), "late@" + personOf("lost"));
+        assertThat(email.at).containsExactly(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofHours(36)), T0.plus(Duration.ofDays(3)));
+    }
+
+    @Test
+    void segmentEntriesAndPersonalRepurchaseDatesEnterPersons() throws Exception {
+        open(MANUAL, email);
+        // alice buys every 10 days (median gap 10 days); bob only once
+        for (int i = 0; i < 3; i++) {
+            track("alice", "purchase", "{}");
+            track("bob", i == 0 ? "purchase" : "page", "{}");
+            advance(Duration.ofDays(10));
+        }
+        clock.now = T0.plus(Duration.ofDays(20)).plus(Duration.ofHours(1)); // an hour after alice's third purchase
+        assertThat(t.post("/api/v1/segments", "{\"id\":\"buyers\",\"name\":\"Buyers\",\"rules\":{\"event\":\"purchase\"}}", null).status())
+                .isEqualTo(201);
+        advance(Duration.ofMinutes(1));
+        createAndStart("{\"template\":\"replenishment\",\"trigger\":{\"type\":\"after_event\",\"event\":\"purchase\","
+                + "\"delay\":\"personal\",\"minEvents\":3,\"lead\":\"2d\"}}");
+        createAndStart("{\"key\":\"new_buyer\",\"trigger\":{\"type\":\"segment\",\"segment\":\"buyers\"},"
+                + "\"steps\":[{\"id\":\"hi\",\"type\":\"send\",\"channel\":\"email\",\"marketing\":false,\"settings\":{\"subject\":\"Hi\"}}]}");
+        t.tick();
+        assertThat(email.received).isEmpty(); // segment members before the journey started are not new entries
+        track("carol", "purchase", "{}");
+        t.tick();
+        advance(Duration.ofMinutes(5));
+        assertThat(t.post("/api/v1/segments/buyers/refresh", "", null).status()).isEqualTo(200);
+        t.tick();
+        t.tick();
+        assertThat(email.steps()).containsExactly("hi@" + personOf("carol"));
+        // alice's next purchase is expected 10 days after her last, so she is reminded 2 days before: day 28
+        clock.now = T0.plus(Duration.ofDays(28)).minusSeconds(1);
+        t.tick();
+        assertThat(email.received).hasSize(1);
+        clock.now = T0.plus(Duration.ofDays(28));
+        t.tick();
+        t.tick();
+        assertThat(email.steps()).containsExactly("hi@" + personOf("carol"), "reminder@" + personOf("alice"));
+    }
+
+    @Test
     void invalidDefinitionsAreRefusedNamingTheField() throws Exception {
         open(MANUAL);
         var unknownStep = t.post("/api/v1/journeys", "{\"key\":\"bad\",\"trigger\":{\"type\":\"event\",\"event\":\"x\"},"
