@@ -13,18 +13,20 @@ final class JourneyTicker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JourneyTicker.class);
 
     private final JourneyScheduler scheduler;
+    private final Duration every;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "journey-scheduler");
         t.setDaemon(true);
         return t;
     });
 
-    JourneyTicker(JourneyScheduler scheduler) {
+    /** @param every how often to tick; zero leaves ticking to the caller (tests) */
+    JourneyTicker(JourneyScheduler scheduler, Duration every) {
         this.scheduler = scheduler;
+        this.every = every;
     }
 
-    /** Starts ticking every {@code every}; null or zero leaves ticking to the caller (tests). */
-    void start(Duration every) {
+    void start() {
         if (every == null || every.isZero()) {
             return;
         }

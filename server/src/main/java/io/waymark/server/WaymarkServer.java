@@ -28,7 +28,6 @@ import io.waymark.store.SourceRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,6 @@ public final class WaymarkServer implements AutoCloseable {
     private final JourneyHandlers journeyHandlers;
     private final JourneyScheduler journeyScheduler;
     private final JourneyTicker journeyTicker;
-    private final Duration journeyTickEvery;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this(config, collector, sources, clock, null);
@@ -83,8 +81,7 @@ public final class WaymarkServer implements AutoCloseable {
         this.journeyHandlers = new JourneyHandlers(collector.store(), writeKeys, clock);
         this.journeyScheduler = new JourneyScheduler(collector.store(), queries.segments(),
                 JourneyHandlers.channels(collector.store(), clock, extraChannels), new CollectorEventSink(collector, clock), journeys, clock);
-        this.journeyTicker = new JourneyTicker(journeyScheduler);
-        this.journeyTickEvery = journeys.tickEvery();
+        this.journeyTicker = new JourneyTicker(journeyScheduler, journeys.tickEvery());
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
@@ -166,7 +163,7 @@ public final class WaymarkServer implements AutoCloseable {
     public WaymarkServer start() {
         app.start();
         segmentRefresher.start(SegmentRefresher.CHECK_EVERY);
-        journeyTicker.start(journeyTickEvery);
+        journeyTicker.start();
         return this;
     }
 

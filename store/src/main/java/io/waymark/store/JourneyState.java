@@ -104,10 +104,6 @@ public final class JourneyState {
                 + " ORDER BY entered_at, id", all ? new Object[] {journeyKey} : new Object[] {journeyKey, now});
     }
 
-    public List<Enrolment> enrolment(String id) {
-        return enrolments(" WHERE id = ?", id);
-    }
-
     /** The person's latest run through the journey, or null. */
     public Enrolment latest(String journeyKey, String personId) {
         List<Enrolment> found = enrolments(" WHERE journey_key = ? AND person_id = ? ORDER BY entered_at DESC, id DESC LIMIT 1", journeyKey, personId);

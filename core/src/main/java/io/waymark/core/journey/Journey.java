@@ -1,9 +1,7 @@
 package io.waymark.core.journey;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A journey: an entry trigger, a graph of steps from {@code start}, an exit rule (leave as soon as the person does
@@ -33,12 +31,6 @@ public record Journey(String key, String name, String description, int version, 
 
     public Journey withVersion(int v) {
         return new Journey(key, name, description, v, trigger, start, steps, exit, goal, reentry, frequencyCap);
-    }
-
-    public Map<String, Step> stepsById() {
-        Map<String, Step> out = new LinkedHashMap<>();
-        steps.forEach(s -> out.put(s.id(), s));
-        return out;
     }
 
     public Step step(String id) {
