@@ -40,13 +40,13 @@ public final class JourneyScheduler {
     private final Map<String, Journey> versions = new HashMap<>();
 
     public JourneyScheduler(DuckDbEventStore store, SegmentEngine segments, Map<String, Channel> channels, EventSink sink,
-                            JourneySettings settings, Clock clock) {
+                            Recommendations recommendations, JourneySettings settings, Clock clock) {
         this.journeys = new JourneyRepository(store);
         this.state = new JourneyState(store);
         this.events = new JourneyEvents(store);
         this.entries = new JourneyEntries(state, events, settings.lookback());
         this.conditions = new BranchConditions(segments);
-        this.runner = new StepRunner(state, events, new Sender(state, events, channels, settings), conditions, sink);
+        this.runner = new StepRunner(state, events, new Sender(state, events, channels, settings, recommendations), conditions, sink);
         this.clock = clock;
     }
 

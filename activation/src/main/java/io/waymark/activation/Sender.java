@@ -36,8 +36,10 @@ final class Sender {
     private final Map<String, Channel> channels;
     private final FrequencyCaps caps;
     private final JourneySettings settings;
+    private final Recommendations recommendations;
 
-    Sender(JourneyState state, JourneyEvents events, Map<String, Channel> channels, JourneySettings settings) {
+    Sender(JourneyState state, JourneyEvents events, Map<String, Channel> channels, JourneySettings settings, Recommendations recommendations) {
+        this.recommendations = recommendations;
         this.state = state;
         this.events = events;
         this.channels = Map.copyOf(channels);
@@ -84,7 +86,7 @@ final class Sender {
         Delivery d;
         try {
             d = channel.deliver(new OutboundMessage(key, e.personId(), journey.key(), journey.version(), step.id(), step.settings(),
-                    model(e, traits)));
+                    model(e, step, traits)));
         } catch (RuntimeException ex) {
             d = Delivery.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
@@ -98,14 +100,20 @@ final class Sender {
         };
     }
 
-    /** What templates render: latest traits, identities, the trigger event's properties and the cart. */
-    private Map<String, Object> model(JourneyState.Enrolment e, ObjectNode traits) {
+    /**
+     * What templates render: latest traits, identities, the trigger event's properties, the cart, and with the setting
+     * {@code "recommendations": N} the person's top N recommended items.
+     */
+    private Map<String, Object> model(JourneyState.Enrolment e, Step.Send step, ObjectNode traits) {
         JourneyEvents.Identities ids = events.identities(e.personId());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("traits", Json.MAPPER.convertValue(traits, Map.class));
         model.put("identities", Map.of("personId", ids.personId(), "userIds", ids.userIds(), "anonymousIds", ids.anonymousIds()));
         model.put("event", Json.MAPPER.convertValue(e.context(), Map.class));
         model.put("cart", Json.MAPPER.convertValue(events.cart(e.personId()), java.util.List.class));
+        if (step.settings().get("recommendations") instanceof Number n && n.intValue() > 0) {
+            model.put("recommendations", recommendations.forPerson(e.personId(), Math.min(n.intValue(), 20)));
+        }
         return model;
     }
 

@@ -89,7 +89,7 @@ class JourneySchedulerTest {
 
     private static JourneyScheduler scheduler(DuckDbEventStore store, io.waymark.activation.Channel channel, EventSink sink, Clock clock) {
         return new JourneyScheduler(store, new DuckDbQueryEngine(store, null, clock).segments(), Map.of(channel.name(), channel), sink,
-                JourneySettings.DEFAULTS, clock);
+                Recommendations.NONE, JourneySettings.DEFAULTS, clock);
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class WaymarkServer implements AutoCloseable {
         this.experimentHandlers = new ExperimentHandlers(collector, writeKeys, clock);
         this.journeyHandlers = new JourneyHandlers(collector.store(), writeKeys, clock);
         this.journeyScheduler = new JourneyScheduler(collector.store(), queries.segments(),
-                JourneyHandlers.channels(collector.store(), clock, extraChannels), new CollectorEventSink(collector, clock), journeys, clock);
+                JourneyHandlers.channels(collector.store(), clock, extraChannels), new CollectorEventSink(collector, clock), this::recommendationsFor, journeys, clock);
         this.journeyTicker = new JourneyTicker(journeyScheduler, journeys.tickEvery());
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
@@ -334,6 +334,14 @@ public final class WaymarkServer implements AutoCloseable {
             spec.put("excludePurchased", exclude);
         }
         ctx.json(queries.run(specs.parse(spec)));
+    }
+
+    /** A person's recommended items for journey messages: the {@code recommendations} kind's {@code items}. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> recommendationsFor(String personId, int n) {
+        ObjectNode spec = Json.MAPPER.createObjectNode().put("kind", "recommendations").put("personId", personId).put("n", n);
+        JsonNode items = Json.MAPPER.valueToTree(queries.run(specs.parse(spec))).path("items");
+        return Json.MAPPER.convertValue(items, List.class);
     }
 
     /** An integer parameter goes to the spec as a number when it is one, so the spec parser judges it and names it. */

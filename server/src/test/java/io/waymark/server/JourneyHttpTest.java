@@ -126,7 +126,7 @@ class JourneyHttpTest {
         track("buyer", "add_to_cart", "{\"productId\":\"p2\",\"name\":\"Tea\",\"price\":4}");
         t.tick();
         advance(Duration.ofMinutes(30));
-        track("buyer", "purchase", "{\"revenue\":4}");
+        track("buyer", "purchase", "{\"revenue\":4,\"products\":[{\"productId\":\"p2\",\"name\":\"Tea\"}]}");
         t.tick();
         assertThat(email.received).isEmpty();
 
@@ -142,6 +142,8 @@ class JourneyHttpTest {
         assertThat(first.settings()).containsEntry("template", "cart_reminder");
         assertThat((List<?>) first.model().get("cart")).hasSize(1);
         assertThat(first.model().get("cart").toString()).contains("Mug");
+        assertThat(first.model().get("recommendations")).isInstanceOf(List.class);
+        assertThat(first.model().get("recommendations").toString()).contains("Tea"); // bought by another shopper: popular
 
         // restart mid-journey from the same data directory: the wait for the second email survives
         t.close();
