@@ -98,7 +98,7 @@ public final class JourneyScheduler {
         Map<String, Enrolment> byId = new HashMap<>();
         active.forEach(e -> byId.put(e.id(), e));
         for (String name : names) {
-            events.sinceEnrolment(key, null, name, false).forEach((id, rows) -> {
+            events.sinceEnrolment(key, name, false).forEach((id, rows) -> {
                 Enrolment e = byId.get(id);
                 EventMatch exit = e == null ? null : version(key, e.version()).exit();
                 if (exit == null || !exit.event().equals(name)) {
@@ -127,7 +127,7 @@ public final class JourneyScheduler {
         Map<String, Enrolment> byId = new HashMap<>();
         active.forEach(e -> byId.put(e.id(), e));
         for (String name : names) {
-            events.sinceEnrolment(key, null, name, true).forEach((id, rows) -> {
+            events.sinceEnrolment(key, name, true).forEach((id, rows) -> {
                 Enrolment e = byId.get(id);
                 if (e == null) {
                     return;

@@ -38,7 +38,8 @@ final class Sender {
     private final JourneySettings settings;
     private final Recommendations recommendations;
 
-    Sender(JourneyState state, JourneyEvents events, Map<String, Channel> channels, JourneySettings settings, Recommendations recommendations) {
+    Sender(JourneyState state, JourneyEvents events, Map<String, Channel> channels, JourneySettings settings,
+           Recommendations recommendations) {
         this.recommendations = recommendations;
         this.state = state;
         this.events = events;

@@ -29,9 +29,12 @@ public final class InAppMessages {
                 id, personId, journeyKey, stepId, title, body, ctaLabel, ctaUrl, now, id) > 0);
     }
 
-    /** The unseen messages of the person with that identity, oldest first; an unknown identity has none. */
+    /**
+     * The unseen messages of the person with that identity, oldest first; an unknown identity has none. The person map
+     * is read as the scheduler last refreshed it (it does before every tick that sends), so a site polling this route
+     * never makes a request pay for re-resolving identities.
+     */
     public List<Message> pending(ProfileSpec.Lookup by, String identity) {
-        store.personMap().refresh();
         return Sql.read(store, "read in-app messages", c -> Sql.query(c,
                 "SELECT id, journey_key, step_id, title, body, cta_label, cta_url, epoch_us(created_at) FROM inapp_messages"
                         + " WHERE seen_at IS NULL AND person_id IN (SELECT person_id FROM person_map WHERE is_user = ? AND identity = ?)"

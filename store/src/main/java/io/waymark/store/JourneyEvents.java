@@ -37,7 +37,10 @@ public final class JourneyEvents {
         store.personMap().refresh();
     }
 
-    /** Events named {@code name} received at or after {@code receivedAfter} (entries are deduplicated by event), of known persons, in event-time order. */
+    /**
+     * Events named {@code name} received at or after {@code receivedAfter}, of known persons, in event-time order (the
+     * caller deduplicates entries by event, so reading one instant twice is safe).
+     */
     public List<Row> received(String name, Instant receivedAfter) {
         return Sql.read(store, "read events", c -> Sql.query(c,
                 "SELECT message_id, person_id, epoch_us(ts), epoch_us(received_at), properties FROM events_resolved"
@@ -46,29 +49,31 @@ public final class JourneyEvents {
     }
 
     /**
-     * For each active enrolment of the journey (at step {@code stepId}, or any when null), its person's events named
-     * {@code name} at or after the enrolment's entry ({@code sinceStep} false) or the start of its current step (true).
+     * For each active enrolment of the journey, its person's events named {@code name} at or after the enrolment's entry
+     * ({@code sinceStep} false) or the start of its current step (true).
      */
-    public Map<String, List<Row>> sinceEnrolment(String journeyKey, String stepId, String name, boolean sinceStep) {
+    public Map<String, List<Row>> sinceEnrolment(String journeyKey, String name, boolean sinceStep) {
         Map<String, List<Row>> out = new LinkedHashMap<>();
         Sql.read(store, "read events", c -> Sql.query(c,
                 "SELECT en.id, ev.message_id, ev.person_id, epoch_us(ev.ts), epoch_us(ev.received_at), ev.properties"
                         + " FROM journey_enrolments en JOIN events_resolved ev ON ev.person_id = en.person_id AND ev.name = ?"
                         + " AND ev.ts >= " + (sinceStep ? "en.step_since" : "en.entered_at")
-                        + " WHERE en.journey_key = ? AND en.status = 'ACTIVE' AND (? IS NULL OR en.step_id = ?) ORDER BY ev.ts, ev.message_id",
+                        + " WHERE en.journey_key = ? AND en.status = 'ACTIVE'"
+                        + " ORDER BY ev.ts, ev.message_id",
                 rs -> {
                     out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Row(rs.getString(2), rs.getString(3),
                             Sql.instant(rs, 4), Sql.instant(rs, 5), tree(rs.getString(6))));
                     return null;
-                }, name, journeyKey, stepId, stepId));
+                }, name, journeyKey));
         return out;
     }
 
     /** Persons who entered ({@code entered}) or exited segment {@code segment} at or after {@code after}. */
     public List<Row> transitions(String segment, boolean entered, Instant after) {
         return Sql.read(store, "read segment transitions", c -> Sql.query(c,
-                "SELECT kind || ':' || person_id || ':' || epoch_us(changed_at), person_id, epoch_us(changed_at), epoch_us(changed_at), '{}'"
-                        + " FROM segment_transitions WHERE segment_id = ? AND kind = ? AND changed_at >= make_timestamp(?) ORDER BY changed_at, person_id",
+                "SELECT kind || ':' || person_id || ':' || epoch_us(changed_at), person_id, epoch_us(changed_at),"
+                        + " epoch_us(changed_at), '{}' FROM segment_transitions"
+                        + " WHERE segment_id = ? AND kind = ? AND changed_at >= make_timestamp(?) ORDER BY changed_at, person_id",
                 JourneyEvents::row, segment, entered ? "entered" : "exited", after));
     }
 
