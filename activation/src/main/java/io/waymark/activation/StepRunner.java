@@ -41,6 +41,16 @@ final class StepRunner {
         }
     }
 
+    /** Commits one step's changes; false when the enrolment was deleted meanwhile (forgotten person): nothing is written. */
+    private boolean commit(JourneyState.TxWork work) {
+        try {
+            state.transaction(work);
+            return true;
+        } catch (JourneyState.Gone gone) {
+            return false;
+        }
+    }
+
     /** Runs the enrolment's current step; returns the enrolment at its next step, or null when it waits or ended. */
     private Enrolment step(Journey j, Enrolment e, Instant now) {
         Step s = j.step(e.stepId());
@@ -73,11 +83,16 @@ final class StepRunner {
     }
 
     private Enrolment send(Journey j, Step.Send step, Enrolment e, Instant now) {
-        Sender.Result r = sender.send(j, step, e, now);
+        Sender.Result r;
+        try {
+            r = sender.send(j, step, e, now);
+        } catch (JourneyState.Gone gone) {
+            return null;
+        }
         String key = Sender.key(e, step);
         if (!r.finished()) {
             Enrolment waiting = e.at(e.stepId(), e.stepSince(), r.until());
-            state.transaction(tx -> {
+            commit(tx -> {
                 if (r.status() == SendStatus.RETRY) {
                     tx.send(e, key, step.channel(), step.marketing(), SendStatus.RETRY, r.detail(), r.attempts(), r.until(), now);
                     tx.log(e, step.id(), "retry", r.detail(), now);
@@ -97,7 +112,7 @@ final class StepRunner {
             return null;
         }
         Enrolment waiting = e.at(e.stepId(), e.stepSince(), due);
-        state.transaction(tx -> tx.save(waiting));
+        commit(tx -> tx.save(waiting));
         return null;
     }
 
@@ -108,7 +123,7 @@ final class StepRunner {
 
     private Enrolment move(Enrolment e, String next, String outcome, String detail, Instant at, JourneyState.TxWork also) {
         Enrolment moved = next == null ? e.ended(JourneyState.Status.COMPLETED, at) : e.at(next, at, null);
-        state.transaction(tx -> {
+        boolean saved = commit(tx -> {
             if (also != null) {
                 also.run(tx);
             }
@@ -120,11 +135,11 @@ final class StepRunner {
                 tx.log(moved, e.stepId(), "completed", null, at);
             }
         });
-        return next == null ? null : moved;
+        return next == null || !saved ? null : moved;
     }
 
     void end(Enrolment e, JourneyState.Status status, String why, Instant at) {
-        state.transaction(tx -> {
+        commit(tx -> {
             tx.log(e, e.stepId(), status == JourneyState.Status.EXITED ? "exited" : "completed", why, at);
             tx.save(e.ended(status, at));
         });

@@ -31,6 +31,16 @@ public final class JourneyState {
 
     public enum SendStatus { PENDING, SENT, SUPPRESSED, RETRY, FAILED }
 
+    /**
+     * The enrolment no longer exists: the person was forgotten, or the journey deleted, while a tick held it. The step's
+     * transaction rolls back, so no log or send row is written about a forgotten person.
+     */
+    public static final class Gone extends RuntimeException {
+        Gone(String enrolmentId) {
+            super("enrolment " + enrolmentId + " no longer exists");
+        }
+    }
+
     /** What is recorded of one send. */
     public record Send(String key, SendStatus status, String detail, int attempts, Instant nextAttemptAt) {
     }
@@ -58,10 +68,13 @@ public final class JourneyState {
                     e.stepId(), e.status().name(), Sql.micros(e.wakeAt()), e.enteredAt(), e.stepSince(), Sql.micros(e.endedAt()), json(e.context()));
         }
 
+        /** Saves the enrolment's new position; {@link Gone} (rolling the whole step back) when it was deleted meanwhile. */
         public void save(Enrolment e) throws SQLException {
-            Sql.update(c, "UPDATE journey_enrolments SET step_id = ?, status = ?, wake_at = make_timestamp(?), step_since = make_timestamp(?),"
+            if (Sql.update(c, "UPDATE journey_enrolments SET step_id = ?, status = ?, wake_at = make_timestamp(?), step_since = make_timestamp(?),"
                     + " ended_at = make_timestamp(?) WHERE id = ?", e.stepId(), e.status().name(), Sql.micros(e.wakeAt()), e.stepSince(),
-                    Sql.micros(e.endedAt()), e.id());
+                    Sql.micros(e.endedAt()), e.id()) == 0) {
+                throw new Gone(e.id());
+            }
         }
 
         public void log(Enrolment e, String stepId, String outcome, String detail, Instant at) throws SQLException {
@@ -75,9 +88,13 @@ public final class JourneyState {
             if (Sql.update(c, "UPDATE journey_sends SET status = ?, detail = ?, attempts = ?, next_attempt_at = make_timestamp(?),"
                     + " updated_at = make_timestamp(?) WHERE idempotency_key = ?", status.name(), detail, attempts, Sql.micros(nextAttempt),
                     now, key) == 0) {
-                Sql.update(c, "INSERT INTO journey_sends VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), make_timestamp(?),"
-                        + " make_timestamp(?))", key, e.id(), e.journeyKey(), e.stepId(), e.personId(), channel, marketing, status.name(),
-                        detail, attempts, Sql.micros(nextAttempt), now, now);
+                // only for an enrolment that still exists: a person forgotten meanwhile gets no new row
+                if (Sql.update(c, "INSERT INTO journey_sends SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), make_timestamp(?),"
+                        + " make_timestamp(?) WHERE EXISTS (SELECT 1 FROM journey_enrolments WHERE id = ?)", key, e.id(), e.journeyKey(),
+                        e.stepId(), e.personId(), channel, marketing, status.name(), detail, attempts, Sql.micros(nextAttempt), now, now,
+                        e.id()) == 0) {
+                    throw new Gone(e.id());
+                }
             }
         }
 
