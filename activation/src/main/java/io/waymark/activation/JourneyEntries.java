@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,10 +63,15 @@ final class JourneyEntries {
         }
         candidates.sort(Comparator.comparing(Candidate::at).thenComparing(Candidate::entryKey));
         List<JourneyState.Enrolment> entered = new ArrayList<>();
-        for (Candidate c : candidates) {
-            JourneyState.Enrolment e = enter(j, c);
-            if (e != null) {
-                entered.add(e);
+        if (!candidates.isEmpty()) {
+            Set<String> used = state.entered(j.key(), candidates.stream().map(Candidate::entryKey).toList());
+            Map<String, JourneyState.Enrolment> latest = state.latest(j.key(), candidates.stream().map(Candidate::personId).distinct().toList());
+            for (Candidate c : candidates) {
+                JourneyState.Enrolment e = used.contains(c.entryKey()) ? null : enter(j, c, latest.get(c.personId()));
+                if (e != null) {
+                    entered.add(e);
+                    latest.put(c.personId(), e);
+                }
             }
         }
         Instant finalReadTo = readTo;
@@ -92,11 +98,8 @@ final class JourneyEntries {
         }
     }
 
-    private JourneyState.Enrolment enter(Journey j, Candidate c) {
-        if (state.entered(j.key(), c.entryKey())) {
-            return null;
-        }
-        JourneyState.Enrolment previous = state.latest(j.key(), c.personId());
+    /** Enters the candidate unless the re-entry policy keeps them out ({@code previous}: their latest run, or null). */
+    private JourneyState.Enrolment enter(Journey j, Candidate c, JourneyState.Enrolment previous) {
         if (previous != null && (j.reentry() == Journey.ReEntry.NEVER || previous.status() == JourneyState.Status.ACTIVE
                 || (previous.endedAt() != null && !c.at().isAfter(previous.endedAt())))) {
             return null;

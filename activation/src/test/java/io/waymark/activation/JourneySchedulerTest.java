@@ -120,7 +120,8 @@ class JourneySchedulerTest {
             assertThat(count(store, "SELECT count(*) FROM journey_sends WHERE status = 'SENT' AND attempts = 2")).isEqualTo(1);
             assertThat(count(store, "SELECT count(*) FROM journey_enrolments WHERE status = 'COMPLETED'")).isEqualTo(1);
             assertThat(sink.ids).hasSize(1);
-            String enrolment = new JourneyState(store).latest("hello", personOf(store, "ana")).id();
+            String ana = personOf(store, "ana");
+            String enrolment = new JourneyState(store).latest("hello", List.of(ana)).get(ana).id();
             assertThat(new JourneyState(store).log(enrolment))
                     .containsExactly("greet entered", "greet sent", "mark entered", "mark traits set", "mark completed");
         }

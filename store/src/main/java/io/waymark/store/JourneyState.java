@@ -7,7 +7,12 @@ import io.waymark.core.Json;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The scheduler's durable state: enrolments (who is where in which journey version, and when to look at them next),
@@ -121,15 +126,21 @@ public final class JourneyState {
                 + " ORDER BY entered_at, id", all ? new Object[] {journeyKey} : new Object[] {journeyKey, now});
     }
 
-    /** The person's latest run through the journey, or null. */
-    public Enrolment latest(String journeyKey, String personId) {
-        List<Enrolment> found = enrolments(" WHERE journey_key = ? AND person_id = ? ORDER BY entered_at DESC, id DESC LIMIT 1", journeyKey, personId);
-        return found.isEmpty() ? null : found.get(0);
+    /** Of {@code entryKeys}, those that already entered someone into the journey (one query for a tick's candidates). */
+    public Set<String> entered(String journeyKey, Collection<String> entryKeys) {
+        return new HashSet<>(Sql.read(store, "read journey state", c -> Sql.query(c,
+                "SELECT DISTINCT entry_key FROM journey_enrolments WHERE journey_key = ? AND list_contains(?, entry_key)",
+                rs -> rs.getString(1), journeyKey, entryKeys)));
     }
 
-    public boolean entered(String journeyKey, String entryKey) {
-        return !Sql.read(store, "read journey state", c -> Sql.query(c,
-                "SELECT 1 FROM journey_enrolments WHERE journey_key = ? AND entry_key = ? LIMIT 1", rs -> 1, journeyKey, entryKey)).isEmpty();
+    /** The latest run through the journey of each of {@code personIds} that has one. */
+    public Map<String, Enrolment> latest(String journeyKey, Collection<String> personIds) {
+        Map<String, Enrolment> out = new HashMap<>();
+        for (Enrolment e : enrolments(" WHERE journey_key = ? AND list_contains(?, person_id) ORDER BY entered_at, id",
+                journeyKey, personIds)) {
+            out.put(e.personId(), e);
+        }
+        return out;
     }
 
     public Send send(String key) {

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bound-parameter statements for the repositories that run many small ones (journeys). Instants are bound as epoch
- * microseconds (write them through {@code make_timestamp(?)}, read them with {@code epoch_us(…)}) so no JDBC time-zone
+ * Bound-parameter statements for the repositories that run many small ones (journeys). Collections are bound as
+ * VARCHAR lists (for {@code list_contains(?, column)}); instants as epoch microseconds (write them through
+ * {@code make_timestamp(?)}, read them with {@code epoch_us(…)}) so no JDBC time-zone
  * conversion is involved.
  */
 final class Sql {
@@ -81,8 +82,11 @@ final class Sql {
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
-            Object p = params[i] instanceof Instant t ? DuckDbEventStore.micros(t) : params[i];
-            ps.setObject(i + 1, p);
+            if (params[i] instanceof java.util.Collection<?> values) {
+                ps.setArray(i + 1, c.createArrayOf("VARCHAR", values.toArray()));
+            } else {
+                ps.setObject(i + 1, params[i] instanceof Instant t ? DuckDbEventStore.micros(t) : params[i]);
+            }
         }
         return ps;
     }
