@@ -1,6 +1,7 @@
 package io.waymark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.waymark.activation.JourneyTemplates;
 import io.waymark.collector.CollectorConfig;
 import io.waymark.collector.ImportReport;
 import io.waymark.collector.Importer;
@@ -18,6 +19,7 @@ import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbQueryEngine;
 import io.waymark.store.ExperimentRepository;
 import io.waymark.store.SurveyRepository;
+import io.waymark.store.JourneyRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +92,10 @@ final class DemoCommand implements Runnable {
             for (String definition : DEMO_SURVEYS) {
                 surveys.create(SurveyDefinition.parse(Json.MAPPER.readTree(definition), null), Clock.systemUTC().instant());
             }
+            // the cart-abandonment journey, running: carts abandoned from now on get its reminders
+            var journeys = new JourneyRepository(open.store());
+            journeys.create(JourneyTemplates.get("cart_abandonment").definition(), Clock.systemUTC().instant());
+            journeys.setStatus("cart_abandonment", JourneyRepository.Status.RUNNING, Clock.systemUTC().instant());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,6 @@
 package io.waymark.cli;
 
-import io.waymark.activation.Channels;
+import io.waymark.activation.JourneySettings;
 import io.waymark.activation.ChannelsConfig;
 import io.waymark.collector.CollectorConfig;
 import io.waymark.server.OpenDataDirectory;
@@ -8,6 +8,7 @@ import io.waymark.server.ServerConfig;
 import io.waymark.server.WaymarkServer;
 import io.waymark.store.StageRulesFile;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,13 +35,11 @@ final class ServeCommand implements Runnable {
         var config = new ServerConfig(host, port, CollectorConfig.DEFAULTS);
         OpenDataDirectory open = OpenDataDirectory.open(dir, config.collector(), Clock.systemUTC());
         WaymarkServer server;
-        Channels channels;
         try {
             // read and validated before listening: a bad channels.json stops start-up with the field's name
             ChannelsConfig channelsConfig = ChannelsConfig.read(open.directory().root());
             server = new WaymarkServer(config, open.collector(), open.sources(), Clock.systemUTC(),
-                    StageRulesFile.read(open.directory().root()));
-            channels = server.channels(channelsConfig); // the journey scheduler sends through these
+                    StageRulesFile.read(open.directory().root()), JourneySettings.DEFAULTS, channelsConfig, List.of());
             server.start();
         } catch (RuntimeException e) {
             open.close();
@@ -49,7 +48,6 @@ final class ServeCommand implements Runnable {
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            channels.close();
             open.close();
             stopped.countDown();
         }, "waymark-shutdown"));

@@ -259,6 +259,33 @@ class WaymarkCliTest {
     }
 
     @Test
+    void journeysAreCreatedFromTemplatesVersionedStartedStoppedAndDeleted() throws Exception {
+        Run templates = waymark(null, "journey", "templates");
+        assertThat(templates.exit()).as(templates.err()).isZero();
+        assertThat(templates.json().get("templates")).hasSize(5);
+        Run created = waymark(null, "journey", "create", "--data-dir", data(), "--template", "cart_abandonment");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.json().get("status").asText()).isEqualTo("draft");
+        Run updated = waymark("{\"key\":\"cart_abandonment\",\"trigger\":{\"type\":\"event\",\"event\":\"add_to_cart\"},"
+                + "\"steps\":[{\"id\":\"x\",\"type\":\"exit\"}]}", "journey", "update", "cart_abandonment", "--data-dir", data(), "--file", "-");
+        assertThat(updated.json().get("version").asInt()).isEqualTo(2);
+        assertThat(waymark(null, "journey", "start", "cart_abandonment", "--data-dir", data()).json().get("status").asText()).isEqualTo("running");
+        Run shown = waymark(null, "journey", "show", "cart_abandonment", "--data-dir", data());
+        assertThat(shown.json().get("versions")).hasSize(2);
+        assertThat(shown.json().get("stats").get("steps").get(0).get("id").asText()).isEqualTo("x");
+        assertThat(waymark(null, "journey", "list", "--data-dir", data()).json().get("journeys").get(0).get("counts").get("active").asInt()).isZero();
+        Run running = waymark(null, "journey", "delete", "cart_abandonment", "--data-dir", data());
+        assertThat(running.exit()).isEqualTo(2);
+        assertThat(running.err().strip().lines()).hasSize(1);
+        assertThat(waymark(null, "journey", "stop", "cart_abandonment", "--data-dir", data()).exit()).isZero();
+        assertThat(waymark(null, "journey", "delete", "cart_abandonment", "--data-dir", data()).exit()).isZero();
+        Run bad = waymark("{\"key\":\"j\",\"trigger\":{\"type\":\"event\",\"event\":\"e\"},\"steps\":[{\"id\":\"a\",\"type\":\"wait\"}]}",
+                "journey", "create", "--data-dir", data(), "--file", "-");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("steps[0].duration");
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLineNamingTheProblem() throws Exception {
         Run badSpec = waymark("{\"kind\":\"summary\",\"from\":\"soon\"}", "query", "--data-dir", data(), "--spec", "-");
         assertThat(badSpec.exit()).isEqualTo(2);
@@ -341,7 +368,7 @@ class WaymarkCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment", "experiment", "user", "survey"})
+    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment", "experiment", "user", "survey", "journey"})
     void everyCommandHasHelp(String command) throws Exception {
         Run help = waymark(null, command, "--help");
         assertThat(help.exit()).isZero();

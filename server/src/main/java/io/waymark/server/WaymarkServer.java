@@ -8,6 +8,9 @@ import io.javalin.json.JavalinJackson;
 import io.waymark.activation.Channels;
 import io.waymark.activation.ChannelsConfig;
 import io.waymark.activation.link.SigningKeys;
+import io.waymark.activation.Channel;
+import io.waymark.activation.JourneyScheduler;
+import io.waymark.activation.JourneySettings;
 import io.waymark.collector.Collector;
 import io.waymark.collector.IngestResult;
 import io.waymark.collector.SegmentProtocol;
@@ -58,6 +61,10 @@ public final class WaymarkServer implements AutoCloseable {
     private final AdminHandlers adminHandlers;
     private final LiveEvents liveEvents;
     private final TrackingHandlers trackingHandlers;
+    private final JourneyHandlers journeyHandlers;
+    private final JourneyScheduler journeyScheduler;
+    private final JourneyTicker journeyTicker;
+    private final Channels channels;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this(config, collector, sources, clock, null);
@@ -65,6 +72,16 @@ public final class WaymarkServer implements AutoCloseable {
 
     /** @param stageRules the data directory's journey stages (stages.json), or null for the bundled defaults */
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock, StageRules stageRules) {
+        this(config, collector, sources, clock, stageRules, JourneySettings.DEFAULTS, ChannelsConfig.NONE, List.of());
+    }
+
+    /**
+     * @param journeys      how the journey scheduler runs (a zero {@code tickEvery} leaves ticking to the caller)
+     * @param channelsConfig the email and webhook channels' settings ({@code DIR/channels.json})
+     * @param extraChannels channels journeys may send on besides {@code in_app} and the configured ones (tests' receivers)
+     */
+    public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock, StageRules stageRules,
+                         JourneySettings journeys, ChannelsConfig channelsConfig, List<Channel> extraChannels) {
         this.collector = collector;
         this.queries = new DuckDbQueryEngine(collector.store(), stageRules, clock);
         this.segmentHandlers = new SegmentHandlers(queries.segments());
@@ -81,6 +98,11 @@ public final class WaymarkServer implements AutoCloseable {
         collector.onAcknowledged(liveEvents);
         this.surveyHandlers = new SurveyHandlers(new SurveyRepository(collector.store()), clock);
         this.trackingHandlers = new TrackingHandlers(collector, SigningKeys.linkSigner(collector.store(), clock), clock);
+        this.channels = new Channels(channelsConfig, collector.store(), this::recommend, clock);
+        this.journeyHandlers = new JourneyHandlers(collector.store(), writeKeys, clock);
+        this.journeyScheduler = new JourneyScheduler(collector.store(), queries.segments(),
+                JourneyHandlers.channels(collector.store(), clock, channelsOn(channels, extraChannels)), new CollectorEventSink(collector, clock), this::recommendationsFor, journeys, clock);
+        this.journeyTicker = new JourneyTicker(journeyScheduler, journeys.tickEvery());
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
@@ -151,6 +173,22 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.get("/t/click/{token}", trackingHandlers::click);
             c.routes.get("/unsubscribe/{token}", trackingHandlers::confirmUnsubscribe);
             c.routes.post("/unsubscribe/{token}", trackingHandlers::unsubscribe);
+            c.routes.get("/api/v1/journey-templates", journeyHandlers::templates);
+            c.routes.post("/api/v1/journeys", journeyHandlers::create);
+            c.routes.get("/api/v1/journeys", journeyHandlers::list);
+            c.routes.get("/api/v1/journeys/{key}", journeyHandlers::get);
+            c.routes.put("/api/v1/journeys/{key}", journeyHandlers::update);
+            c.routes.delete("/api/v1/journeys/{key}", journeyHandlers::delete);
+            c.routes.post("/api/v1/journeys/{key}/start", journeyHandlers::start);
+            c.routes.post("/api/v1/journeys/{key}/stop", journeyHandlers::stop);
+            c.routes.get("/api/v1/journeys/{key}/stats", journeyHandlers::stats);
+            // sites and apps fetch a visitor's in-app messages from the browser, with the write key
+            c.routes.before("/api/v1/messages", WaymarkServer::cors);
+            c.routes.before("/api/v1/messages/*", WaymarkServer::cors);
+            c.routes.options("/api/v1/messages", ctx -> ctx.status(204));
+            c.routes.options("/api/v1/messages/*", ctx -> ctx.status(204));
+            c.routes.get("/api/v1/messages", journeyHandlers::messages);
+            c.routes.post("/api/v1/messages/{id}/seen", journeyHandlers::seen);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             c.routes.get("/", WaymarkServer::dashboard);
             c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
@@ -170,20 +208,34 @@ public final class WaymarkServer implements AutoCloseable {
         app.start();
         liveEvents.start();
         segmentRefresher.start(SegmentRefresher.CHECK_EVERY);
+        journeyTicker.start();
         return this;
     }
 
     /**
-     * The email and webhook channels over this server's store and recommender (emails recommend what
-     * {@code GET /api/v1/recommendations} does), for the journey scheduler; the caller closes them.
+     * Email and webhook channels over this server's store and recommender (emails recommend what
+     * {@code GET /api/v1/recommendations} does); the caller closes them. The server builds its own from the
+     * {@code channelsConfig} it is given; tests that need the server's port in links build theirs here.
      */
     public Channels channels(ChannelsConfig config) {
         return new Channels(config, collector.store(), this::recommend, clock);
     }
 
+    /** The configured channels (email when SMTP is set, webhook) and the caller's, by name; the caller's win. */
+    private static List<Channel> channelsOn(Channels configured, List<Channel> extra) {
+        List<Channel> out = new java.util.ArrayList<>(configured.byName().values());
+        out.addAll(extra);
+        return out;
+    }
+
     private List<RecommendationsResult.Item> recommend(String personId, int n) {
         ObjectNode spec = Json.MAPPER.createObjectNode().put("kind", "recommendations").put("personId", personId).put("n", n);
         return ((RecommendationsResult) queries.run(specs.parse(spec))).items();
+    }
+
+    /** Runs one journey scheduler pass now (what the background thread runs every {@code tickEvery}). */
+    public int tickJourneys() {
+        return journeyScheduler.tick();
     }
 
     /** Refreshes saved segments now if new data arrived or they are older than their maximum age (what the schedule runs). */
@@ -350,6 +402,12 @@ public final class WaymarkServer implements AutoCloseable {
         ctx.json(queries.run(specs.parse(spec)));
     }
 
+    /** {@link #recommend} as plain maps, what journey messages carry to every channel. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> recommendationsFor(String personId, int n) {
+        return Json.MAPPER.convertValue(recommend(personId, n), List.class);
+    }
+
     /** An integer parameter goes to the spec as a number when it is one, so the spec parser judges it and names it. */
     private static void integer(Context ctx, ObjectNode spec, String name) {
         String value = ctx.queryParam(name);
@@ -405,8 +463,10 @@ public final class WaymarkServer implements AutoCloseable {
 
     @Override
     public void close() {
+        journeyTicker.close();
         segmentRefresher.close();
         liveEvents.close();
         app.stop();
+        channels.close();
     }
 }

@@ -41,6 +41,23 @@ final class TestServer implements AutoCloseable {
                 clock).start();
     }
 
+    /** A server whose journeys tick only when the test says so, with extra channels; reopening a directory keeps its write key. */
+    TestServer(Path dir, Clock clock, io.waymark.activation.JourneySettings journeys, java.util.List<io.waymark.activation.Channel> channels) {
+        data = OpenDataDirectory.open(dir, CollectorConfig.DEFAULTS, clock);
+        writeKey = data.sources().list().stream().filter(s -> s.name().equals("test")).findFirst()
+                .orElseGet(() -> data.sources().add("test")).writeKey();
+        server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, CollectorConfig.DEFAULTS), data.collector(), data.sources(),
+                clock, null, journeys, io.waymark.activation.ChannelsConfig.NONE, channels).start();
+    }
+
+    /** Ticks the journeys once everything acknowledged is loaded. */
+    int tick() throws InterruptedException {
+        if (!data.collector().awaitLoaded(30_000)) {
+            throw new AssertionError("loader did not catch up");
+        }
+        return server.tickJourneys();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }

@@ -31,7 +31,11 @@ final class PersonDataTables {
                     new Column("anonymous_id", Key.ANONYMOUS_ID), new Column("user_id", Key.USER_ID)), "seen_at"),
             SEGMENT_MEMBERS,
             new Table("segment_transitions", List.of(new Column("person_id", Key.PERSON_ID)), "changed_at, segment_id"),
-            new Table("experiment_assignments", List.of(new Column("unit", Key.ANY_ID)), "assigned_at, experiment_key"));
+            new Table("experiment_assignments", List.of(new Column("unit", Key.ANY_ID)), "assigned_at, experiment_key"),
+            new Table("journey_enrolments", List.of(new Column("person_id", Key.PERSON_ID)), "entered_at, journey_key"),
+            new Table("journey_step_log", List.of(new Column("person_id", Key.PERSON_ID)), "logged_at, journey_key, step_id"),
+            new Table("journey_sends", List.of(new Column("person_id", Key.PERSON_ID)), "created_at, idempotency_key"),
+            new Table("inapp_messages", List.of(new Column("person_id", Key.PERSON_ID)), "created_at, id"));
 
     private PersonDataTables() {
     }

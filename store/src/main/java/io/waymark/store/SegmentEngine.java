@@ -134,6 +134,11 @@ public final class SegmentEngine {
         return memberIds(rules(ref), asOf != null ? asOf : clock.instant());
     }
 
+    /** The ids of the persons who meet {@code rules} as of {@code asOf}: one evaluation over everybody (journey branches). */
+    public java.util.Set<String> members(SegmentRule rules, Instant asOf) {
+        return new java.util.HashSet<>(memberIds(rules, asOf));
+    }
+
     private List<String> memberIds(SegmentRule rules, Instant asOf) {
         return columns.with(c -> {
             PersonSet set = SegmentEvaluator.evaluate(rules, c, context(asOf));

@@ -112,6 +112,7 @@ final class StoreSchema {
                       updated_at TIMESTAMP NOT NULL)""");
             // Keys generated once per data directory (e.g. the one that signs tracking and unsubscribe links).
             s.execute("CREATE TABLE IF NOT EXISTS signing_keys (name VARCHAR PRIMARY KEY, secret BLOB NOT NULL, created_at TIMESTAMP NOT NULL)");
+            JourneyTables.create(s);
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS

@@ -34,7 +34,7 @@ public final class Assignment {
     }
 
     /** A uniform number in [0, 1) from the seed and the unit id: fnv1a32(fnv1a32(seed + unit)) mod 10000 / 10000. */
-    static double bucket(String seed, String unit) {
+    public static double bucket(String seed, String unit) {
         long once = Integer.toUnsignedLong(fnv1a32(seed + unit));
         long twice = Integer.toUnsignedLong(fnv1a32(Long.toString(once)));
         return (twice % 10_000) / 10_000.0;
