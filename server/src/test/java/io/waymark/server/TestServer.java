@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
 
@@ -25,7 +27,9 @@ final class TestServer implements AutoCloseable {
     final WaymarkServer server;
     final String writeKey;
     final HttpClient http = HttpClient.newHttpClient();
+    private final Clock clock;
     private LoggedInClient admin;
+    private Instant adminUsed;
 
     record Response(int status, JsonNode json, java.net.http.HttpHeaders headers) {
     }
@@ -35,6 +39,7 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir, Clock clock) {
+        this.clock = clock;
         data = OpenDataDirectory.open(dir, CollectorConfig.DEFAULTS, clock);
         writeKey = data.sources().add("test").writeKey();
         server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, CollectorConfig.DEFAULTS), data.collector(), data.sources(),
@@ -43,11 +48,18 @@ final class TestServer implements AutoCloseable {
 
     /** A server whose journeys tick only when the test says so, with extra channels; reopening a directory keeps its write key. */
     TestServer(Path dir, Clock clock, io.waymark.activation.JourneySettings journeys, java.util.List<io.waymark.activation.Channel> channels) {
+        this(dir, clock, journeys, io.waymark.activation.ChannelsConfig.NONE, channels);
+    }
+
+    /** As above, with the email and webhook channels of {@code channelsConfig}. */
+    TestServer(Path dir, Clock clock, io.waymark.activation.JourneySettings journeys, io.waymark.activation.ChannelsConfig channelsConfig,
+            java.util.List<io.waymark.activation.Channel> channels) {
+        this.clock = clock;
         data = OpenDataDirectory.open(dir, CollectorConfig.DEFAULTS, clock);
         writeKey = data.sources().list().stream().filter(s -> s.name().equals("test")).findFirst()
                 .orElseGet(() -> data.sources().add("test")).writeKey();
         server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, CollectorConfig.DEFAULTS), data.collector(), data.sources(),
-                clock, null, journeys, io.waymark.activation.ChannelsConfig.NONE, channels).start();
+                clock, null, journeys, channelsConfig, channels).start();
     }
 
     /** Ticks the journeys once everything acknowledged is loaded. */
@@ -75,11 +87,18 @@ final class TestServer implements AutoCloseable {
                 .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** An admin user (created at first use) logged in over HTTP. */
+    /**
+     * An admin user (created at first use, or found in a reopened directory) logged in over HTTP; logged in again when
+     * a test moved the server's clock past the session's idle limit since the last call.
+     */
     LoggedInClient admin() throws IOException, InterruptedException {
-        if (admin == null) {
-            admin = LoggedInClient.create(this, "admin", io.waymark.core.user.Role.ADMIN);
+        Instant now = clock.instant();
+        if (admin == null || now.isAfter(adminUsed.plus(Duration.ofHours(11)))) {
+            boolean exists = new UserAccounts(data.store(), clock).list().stream().anyMatch(u -> u.name().equals("admin"));
+            admin = exists ? LoggedInClient.login(this, "admin", LoggedInClient.PASSWORD)
+                    : LoggedInClient.create(this, "admin", io.waymark.core.user.Role.ADMIN);
         }
+        adminUsed = now;
         return admin;
     }
 
