@@ -22,8 +22,6 @@ import io.waymark.store.ForgetReport;
 import io.waymark.core.query.StageRules;
 import io.waymark.store.DuckDbQueryEngine;
 import io.waymark.store.SourceRepository;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +46,7 @@ public final class WaymarkServer implements AutoCloseable {
     private final SegmentHandlers segmentHandlers;
     private final ExperimentHandlers experimentHandlers;
     private final SegmentRefresher segmentRefresher;
+    private final DashboardAssets dashboard = new DashboardAssets();
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this(config, collector, sources, clock, null);
@@ -111,7 +110,9 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.options("/api/v1/recommendations", ctx -> ctx.status(204));
             c.routes.get("/api/v1/recommendations", this::recommendations);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-            c.routes.get("/", WaymarkServer::dashboard);
+            c.routes.get("/", dashboard::page);
+            c.routes.get("/login", dashboard::page);
+            c.routes.get("/assets/*", dashboard::asset);
             c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -320,12 +321,6 @@ public final class WaymarkServer implements AutoCloseable {
 
     private void status(Context ctx) {
         ctx.json(Map.of("durableOffset", collector.durableOffset(), "loadedOffset", collector.loadedOffset()));
-    }
-
-    private static void dashboard(Context ctx) throws IOException {
-        try (InputStream in = WaymarkServer.class.getResourceAsStream("/web/index.html")) {
-            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
-        }
     }
 
     private static void error(Context ctx, WaymarkException e) {
