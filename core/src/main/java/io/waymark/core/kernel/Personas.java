@@ -25,6 +25,23 @@ public final class Personas {
 
     /** @param persons the members of the spec's segment, or null for everybody */
     public static Outcome run(PersonasSpec spec, EventColumns columns, PersonSet persons) {
+        Features f = features(spec, columns, persons);
+        PersonaTable table = f.table();
+        PersonaClustering.Fit fit = PersonaClustering.fit(table, f.features(), spec.k());
+        PersonasResult result = new PersonasResultBuilder(columns, table, f.features(), fit).build(spec.autoK());
+        String[] ids = new String[table.rows()];
+        for (int row = 0; row < ids.length; row++) {
+            ids[row] = columns.personId(table.person()[row]);
+        }
+        List<String> names = result.personas().stream().map(PersonasResult.Persona::name).toList();
+        return new Outcome(result, new PersonaAssignment(ids, table.person(), fit.label(), names), f.events());
+    }
+
+    /** The feature table of the persons in scope, before clustering. */
+    record Features(PersonaTable table, List<PersonaFeature> features, long events) {
+    }
+
+    static Features features(PersonasSpec spec, EventColumns columns, PersonSet persons) {
         Set<FieldPath> fields = new HashSet<>(spec.fields());
         fields.addAll(DefaultStageRules.get().fields());
         spec.scope().filters().forEach(f -> fields.add(f.field()));
@@ -33,15 +50,7 @@ public final class Personas {
         List<PersonaFeature> features = PersonaFeature.of(spec.features(), categories);
         PersonaFeaturesKernel kernel = new PersonaFeaturesKernel(spec, columns, categories, end(spec, columns));
         KernelRunner.Run<PersonaTable> run = KernelRunner.run(columns, spec.scope(), persons, kernel);
-        PersonaTable table = run.result();
-        PersonaClustering.Fit fit = PersonaClustering.fit(table, features, spec.k());
-        PersonasResult result = new PersonasResultBuilder(columns, table, features, fit).build(spec.autoK());
-        String[] ids = new String[table.rows()];
-        for (int row = 0; row < ids.length; row++) {
-            ids[row] = columns.personId(table.person()[row]);
-        }
-        List<String> names = result.personas().stream().map(PersonasResult.Persona::name).toList();
-        return new Outcome(result, new PersonaAssignment(ids, table.person(), fit.label(), names), run.events());
+        return new Features(run.result(), features, run.events());
     }
 
     /** Recency is measured to {@code to}, or without one to just after the latest event. */

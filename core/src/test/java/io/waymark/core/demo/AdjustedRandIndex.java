@@ -9,11 +9,11 @@ import java.util.Map;
  * (whatever the label names), about 0 for independent ones. Computed from the contingency table, as scikit-learn's
  * {@code adjusted_rand_score}.
  */
-final class AdjustedRandIndex {
+public final class AdjustedRandIndex {
     private AdjustedRandIndex() {
     }
 
-    static double of(int[] a, int[] b) {
+    public static double of(int[] a, int[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("labelings of different lengths");
         }
