@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,7 +91,9 @@ final class Browser implements AutoCloseable {
     void screenshot(String name) {
         try {
             Files.createDirectories(screenshots);
-            Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            // the whole page, not only the viewport (Chrome DevTools' Page.captureScreenshot beyond the viewport)
+            var shot = driver.executeCdpCommand("Page.captureScreenshot", java.util.Map.of("format", "png", "captureBeyondViewport", true));
+            Files.write(screenshots.resolve(name + ".png"), java.util.Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,7 +7,8 @@ export function sampleList(sample) {
   if (!sample || sample.length === 0) return h('p', { class: 'muted' }, 'Nobody.');
   return h('ul', { class: 'person-list' }, sample.map(p => h('li', {},
     h('a', { href: '#/people?person=' + encodeURIComponent(p.personId) }, p.userIds && p.userIds.length ? p.userIds[0] : p.personId),
-    h('span', { class: 'muted small' }, ' ' + (p.userIds && p.userIds.length ? 'user' : 'anonymous')))));
+    // a funnel's drop-off lists person ids only; a segment preview says whether they ever signed in
+    p.userIds ? h('span', { class: 'muted small' }, ' ' + (p.userIds.length ? 'user' : 'anonymous')) : null)));
 }
 
 /** A name field and a button that saves the rules as a segment (POST /api/v1/segments), then reports its size. */
