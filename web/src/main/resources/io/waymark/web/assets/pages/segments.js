@@ -30,7 +30,8 @@ export default {
     if (r.personas.length === 0) return clear(personas, notice('empty', 'Too few persons in this range to find personas.'));
     clear(personas, h('div', { class: 'persona-cards' }, r.personas.map(pr => h('article', { class: 'persona', dataset: { persona: pr.id, size: pr.size } },
       h('h3', {}, pr.name),
-      h('div', { class: 'persona-size' }, fmt.int(pr.size), h('small', {}, ' persons · ' + fmt.pct(pr.share) + ' · ' + fmt.pct(pr.revenueShare) + ' of revenue')),
+      h('div', { class: 'persona-size' }, fmt.int(pr.size), h('small', {}, ' persons')),
+      h('div', { class: 'muted small' }, fmt.pct(pr.share) + ' of persons · ' + fmt.pct(pr.revenueShare) + ' of revenue'),
       h('div', { class: 'chips' }, pr.traits.map(t => chip(t.description))),
       h('dl', { class: 'kv' },
         h('dt', {}, 'Conversion'), h('dd', {}, fmt.pct(pr.kpis.conversionRate)),
