@@ -1,5 +1,5 @@
 // Building the page from data. User-controlled text (event names, properties, traits) only ever becomes
-// text nodes or attribute values set through the DOM, never markup: there is no innerHTML in the dashboard.
+// text nodes or attribute values set through the DOM, never markup: nothing in the dashboard parses HTML.
 
 /** h('div', {class: 'x', onclick: f}, 'text', child, [more]) — strings become text nodes. */
 export function h(tag, attrs, ...children) {
