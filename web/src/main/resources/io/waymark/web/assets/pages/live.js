@@ -1,5 +1,5 @@
 // Live: events arriving in real time over server-sent events (GET /api/v1/live: one message per acknowledged
-// event, a periodic "stats" event with counts). Without that route the counter polls the summary instead.
+// event, a periodic "stats" event: {since, acknowledged, minutes: [{minute, events}]}). Without that route the counter polls the summary instead.
 import { query } from '../api.js';
 import { h, clear, card, notice, fmt, chip, table } from '../dom.js';
 import { channelColor } from '../charts.js';
@@ -15,8 +15,10 @@ export function liveCounter(el, ctx) {
   let timer = null;
   source.addEventListener('stats', e => {
     const s = JSON.parse(e.data);
-    value.textContent = fmt.int(s.acknowledged ?? s.total ?? s.events ?? 0);
-    if (s.perMinute !== undefined) label.textContent = 'events since the server started · ' + fmt.int(s.perMinute) + ' in the last minute';
+    value.textContent = fmt.int(s.acknowledged);
+    const minutes = s.minutes || [];
+    label.textContent = 'events received since ' + fmt.time(s.since)
+      + (minutes.length ? ' · ' + fmt.int(minutes[minutes.length - 1].events) + ' in the last minute' : '');
   });
   source.onerror = () => {
     if (source.readyState !== EventSource.CLOSED || timer) return;
