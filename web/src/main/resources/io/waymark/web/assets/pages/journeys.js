@@ -33,9 +33,13 @@ export default {
         list.journeys, { onRow: j => navigate('journeys', { key: j.key }) })),
       card('Start from a template', h('div', { class: 'template-cards' }, templates.templates.map(t => h('article', { class: 'template' },
         h('h3', {}, t.name), h('p', { class: 'muted small' }, t.description),
-        h('button', { class: 'primary', onclick: async () => {
-          const saved = await api('/api/v1/journeys', { method: 'POST', body: { ...t.definition, template: t.id } });
-          navigate('journeys', { key: saved.key });
+        h('button', { class: 'primary', dataset: { template: t.id }, onclick: async e => {
+          try {
+            const saved = await api('/api/v1/journeys', { method: 'POST', body: { template: t.id } });
+            navigate('journeys', { key: saved.key });
+          } catch (err) {
+            e.target.after(notice('error', err.message));
+          }
         } }, 'Create draft'))))),
       detail);
     if (key) await journeyDetail(detail, key, ctx);
@@ -45,8 +49,7 @@ export default {
 async function journeyDetail(el, key, ctx) {
   const [j, stats] = await Promise.all([api('/api/v1/journeys/' + encodeURIComponent(key)), api('/api/v1/journeys/' + encodeURIComponent(key) + '/stats')]);
   if (!ctx.current()) return;
-  const { versions, ...definition } = j;
-  const editor = h('textarea', { class: 'code', rows: 16, name: 'definition', spellcheck: 'false' }, JSON.stringify(definition, null, 2));
+  const editor = h('textarea', { class: 'code', rows: 16, name: 'definition', spellcheck: 'false' }, JSON.stringify(j.definition, null, 2));
   const message = h('div', {});
   const act = (label, f) => h('button', { onclick: async () => {
     try { await f(); navigate('journeys', { key, saved: Date.now() }); } catch (e) { clear(message, notice('error', e.message + (e.field ? ' (' + e.field + ')' : ''))); }
@@ -67,5 +70,5 @@ async function journeyDetail(el, key, ctx) {
       j.status === 'running' ? act('Stop', () => api('/api/v1/journeys/' + encodeURIComponent(key) + '/stop', { method: 'POST' }))
         : act('Start', () => api('/api/v1/journeys/' + encodeURIComponent(key) + '/start', { method: 'POST' })),
       j.status !== 'running' ? act('Delete', () => api('/api/v1/journeys/' + encodeURIComponent(key), { method: 'DELETE' }).then(() => navigate('journeys', { key: null }))) : null),
-    h('p', { class: 'muted small' }, 'Persons already in the journey stay on their version; ' + (versions ? versions.length : 1) + ' version(s) so far.')));
+    h('p', { class: 'muted small' }, 'Persons already in the journey stay on their version; ' + (j.versions ? j.versions.length : 1) + ' version(s) so far.')));
 }
