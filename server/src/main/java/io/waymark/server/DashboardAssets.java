@@ -44,8 +44,8 @@ final class DashboardAssets {
         }
         String resource = name.equals(ECHARTS) ? echartsResource : ROOT + "assets/" + name;
         byte[] bytes = read(resource);
-        // a WebJar's file never changes under its versioned name; ours may change with every release
-        ctx.header("Cache-Control", name.equals(ECHARTS) ? "max-age=86400" : "no-cache");
+        // the URLs carry no version, so a browser must ask again after an upgrade (the page loads once per visit)
+        ctx.header("Cache-Control", "no-cache");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1))).result(bytes);
     }
