@@ -1,10 +1,12 @@
 package io.waymark.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.waymark.collector.CollectorConfig;
 import io.waymark.collector.ImportReport;
 import io.waymark.collector.Importer;
 import io.waymark.core.Json;
 import io.waymark.core.demo.DemoExperiment;
+import io.waymark.core.demo.DemoJourney;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.server.OpenDataDirectory;
@@ -88,10 +90,12 @@ final class DemoCommand implements Runnable {
         try (var open = OpenDataDirectory.open(dataDir, CollectorConfig.DEFAULTS, Clock.systemUTC())) {
             report = new Importer(open.collector()).importFiles(List.of(events));
             writeKey = open.sources().add("demo").writeKey();
-            // the finished experiment on the planted pain point, and two segments to start from
+            // the finished experiments (the planted pain point's fix; the cart-abandonment journey's holdout), and two segments to start from
             var experiments = new ExperimentRepository(open.store());
-            experiments.create(DemoExperiment.definition(), true, Clock.systemUTC().instant());
-            experiments.setStatus(DemoExperiment.KEY, ExperimentRepository.Status.STOPPED, Clock.systemUTC().instant());
+            for (JsonNode definition : List.of(DemoExperiment.definition(), DemoJourney.definition())) {
+                experiments.create(definition, true, Clock.systemUTC().instant());
+                experiments.setStatus(definition.get("key").asText(), ExperimentRepository.Status.STOPPED, Clock.systemUTC().instant());
+            }
             var segments = new DuckDbQueryEngine(open.store()).segments();
             for (String definition : DEMO_SEGMENTS) {
                 segments.create(SegmentDefinition.parse(Json.MAPPER.readTree(definition), null));

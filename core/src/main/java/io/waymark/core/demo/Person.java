@@ -45,8 +45,12 @@ final class Person {
     int visits;
     int burstLeft;
     boolean churned;
-    /** A cart abandoned at the slow mobile shipping step that the person may come back to finish. */
+    /** A cart the person may come back to finish: abandoned at the slow mobile shipping step, or a reminder's. */
     List<Order.Line> savedCart;
+    /** The offer code of the cart reminder that brought the person back, used at checkout. */
+    String reminderCoupon;
+    /** The cart of the last visit that ended without an order, while the cart-abandonment journey may act on it. */
+    CartReminders.AbandonedCart abandonedCart;
     final ArrayDeque<PendingReview> reviews = new ArrayDeque<>();
 
     private final boolean[] loggedIn;

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * (Fader, Hardie and Lee 2005, "Counting your customers the easy way"). Gift buyers instead come
  * in bursts that are far more likely in the weeks before Christmas, Valentine's and Mother's Day.
  *
- * <p>Weekly newsletters go to people who opted in; a click starts a newsletter visit.
+ * <p>Weekly newsletters go to people who opted in; a click starts a newsletter visit. Carts left in the last weeks get
+ * the cart-abandonment journey's reminders ({@link CartReminders}).
  */
 final class PersonSimulator {
     /** Visits are more than 30 minutes apart, so every visit is one session. */
@@ -31,13 +32,15 @@ final class PersonSimulator {
     private final long[] newsletters;
     private final SessionSimulator sessions;
     private final Aftercare aftercare;
+    private final CartReminders reminders;
 
     PersonSimulator(DemoConfig config, Catalog catalog) {
         this.start = Window.of(config).start();
         this.end = Window.of(config).end();
         this.newsletters = newsletterSchedule(start, end);
         this.aftercare = new Aftercare(catalog);
-        this.sessions = new SessionSimulator(catalog, aftercare, end);
+        this.reminders = new CartReminders(end);
+        this.sessions = new SessionSimulator(catalog, aftercare, reminders, end);
     }
 
     /** Simulates person {@code index}; the messages are in writing order and may reach past the window. */
@@ -55,6 +58,13 @@ final class PersonSimulator {
                     if (next < clickEnd + MIN_VISIT_GAP) {
                         next = nextVisit(p, clickEnd);
                     }
+                }
+            }
+            long clickEnd = reminders.run(p, next, this::visit);
+            if (clickEnd != Long.MIN_VALUE) {
+                lastEnd = clickEnd;
+                if (next < clickEnd + MIN_VISIT_GAP) {
+                    next = nextVisit(p, clickEnd);
                 }
             }
             if (next >= end) {

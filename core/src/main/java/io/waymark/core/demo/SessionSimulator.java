@@ -27,11 +27,13 @@ final class SessionSimulator {
 
     private final Catalog catalog;
     private final Aftercare aftercare;
+    private final CartReminders reminders;
     private final long experimentStart;
     private final long experimentEnd;
 
     /** @param end the end of the simulated window: the demo experiment runs in its last {@link DemoExperiment#DAYS} days */
-    SessionSimulator(Catalog catalog, Aftercare aftercare, long end) {
+    SessionSimulator(Catalog catalog, Aftercare aftercare, CartReminders reminders, long end) {
+        this.reminders = reminders;
         this.experimentStart = end - DemoExperiment.DAYS * IsoTime.DAY;
         this.experimentEnd = end;
         this.catalog = catalog;
@@ -70,15 +72,22 @@ final class SessionSimulator {
             checkoutChance = 0.8;
         }
         if (!cart.isEmpty()) {
-            s.view("Cart", "/cart", "Your cart", null);
-            s.pause(15);
+            if (s.source != Source.CART_REMINDER) {
+                s.view("Cart", "/cart", "Your cart", null);
+                s.pause(15);
+            }
+            boolean bought = false;
             if (Draw.chance(p.rng, checkoutChance)) {
                 if (p.willIdentify && !p.identified()) {
                     signUp(s);
                 }
-                checkout(s, cart);
+                bought = checkout(s, cart);
+            }
+            if (!bought && reminders.enters(p, s.time)) {
+                p.abandonedCart = new CartReminders.AbandonedCart(s.time, List.copyOf(cart), p.orderCount());
             }
         }
+        p.reminderCoupon = null;
         return s.time;
     }
 
@@ -119,6 +128,12 @@ final class SessionSimulator {
                 viewCategory(s, Draw.weighted(r, s.person.persona.shopping.categoryWeights()));
             }
             case INSTAGRAM, TIKTOK -> viewCategory(s, Draw.weighted(r, s.person.persona.shopping.categoryWeights()));
+            case CART_REMINDER -> {
+                // the reminder links to the cart it shows
+                s.view("Cart", "/cart", "Your cart", null);
+                s.pause(15);
+                return true;
+            }
             case NEWSLETTER -> {
                 s.view("Deals", "/deals", "This week's deals", null);
                 s.pause(20);
@@ -207,7 +222,8 @@ final class SessionSimulator {
         s.pause(8);
     }
 
-    private void checkout(Session s, List<Order.Line> cart) {
+    /** Goes through checkout; returns whether it ended in an order. */
+    private boolean checkout(Session s, List<Order.Line> cart) {
         Person p = s.person;
         SplittableRandom r = p.rng;
         double subtotal = subtotal(cart);
@@ -216,7 +232,7 @@ final class SessionSimulator {
                 .put("value", Messages.money(subtotal)).put("currency", Messages.CURRENCY).put("itemCount", cart.size()));
         s.pause(20);
         if (!Draw.chance(r, CONTINUE_TO_SHIPPING)) {
-            return;
+            return false;
         }
         String variant = experimentVariant(s);
         boolean fast = DemoExperiment.FAST.equals(variant);
@@ -234,7 +250,7 @@ final class SessionSimulator {
         double toPayment = !s.mobile() ? CONTINUE_TO_PAYMENT_OTHER : fast ? DemoExperiment.CONTINUE_TO_PAYMENT_FAST : CONTINUE_TO_PAYMENT_MOBILE;
         if (!Draw.chance(r, toPayment)) {
             abandonAtShipping(s, cart);
-            return;
+            return false;
         }
         // filling in the address on a slow, re-rendering form takes much longer on the phone
         s.advance(s.mobile() ? 30_000 + (long) Draw.exponential(r, 120_000) : 8_000 + (long) Draw.exponential(r, 20_000));
@@ -242,9 +258,11 @@ final class SessionSimulator {
         s.track("checkout_payment", JSON.objectNode()
                 .put("paymentMethod", Draw.oneOf(r, "card", "card", "paypal", "klarna", "apple_pay")));
         s.pause(25);
-        if (Draw.chance(r, CONTINUE_TO_PURCHASE)) {
-            purchase(s, cart, subtotal);
+        if (!Draw.chance(r, CONTINUE_TO_PURCHASE)) {
+            return false;
         }
+        purchase(s, cart, subtotal);
+        return true;
     }
 
     /** Phones: 2.5 s and up (a heavy address-validation script); elsewhere about 400 ms. */
@@ -286,6 +304,7 @@ final class SessionSimulator {
             case "SAVE10" -> 0.10;
             case "WELCOME15" -> 0.15;
             case "FLASH20" -> 0.20;
+            case DemoJourney.OFFER_COUPON -> 0.10;
             default -> 0.0;
         };
         Order order = new Order(p.nextOrderId(), s.time, Messages.money(subtotal * (1 - discount)), List.copyOf(cart), coupon);
@@ -310,6 +329,9 @@ final class SessionSimulator {
 
     private static String coupon(Person p) {
         SplittableRandom r = p.rng;
+        if (p.reminderCoupon != null) {
+            return p.reminderCoupon;
+        }
         if (p.orderCount() == 0 && Draw.chance(r, 0.3)) {
             return "WELCOME15";
         }

@@ -16,11 +16,13 @@ enum Source {
     META_RETARGETING(new Campaign("meta", "display", "dynamic_retargeting", "ads"), "https://www.facebook.com/", 0, 0.5),
     INSTAGRAM(new Campaign("instagram", "social", "creator_collab", "social"), "https://l.instagram.com/", 16.0, 0.7),
     TIKTOK(new Campaign("tiktok", "social", "viral_deals", "social"), "https://www.tiktok.com/", 11.0, 0.5),
-    NEWSLETTER(new Campaign("newsletter", "email", "weekly_newsletter", "email"), null, 0, 0);
+    NEWSLETTER(new Campaign("newsletter", "email", "weekly_newsletter", "email"), null, 0, 0),
+    /** A click in the cart-abandonment journey's e-mails ({@link DemoJourney}). */
+    CART_REMINDER(new Campaign("waymark", "email", "cart_abandonment", "email"), null, 0, 0);
 
     /**
-     * Sources of returning visits, in declaration order. Newsletter visits only start from an
-     * email click, so their weight here is zero.
+     * Sources of returning visits, in declaration order. Newsletter and cart-reminder visits only start
+     * from an email click, so their weight here is zero (the reminder's is left out).
      */
     static final double[] RETURN_WEIGHTS = {0.42, 0.20, 0.04, 0.12, 0.04, 0.0, 0.10, 0.04, 0.04, 0.0};
 

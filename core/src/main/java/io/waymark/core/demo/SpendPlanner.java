@@ -21,6 +21,8 @@ final class SpendPlanner {
     private static final double RETURN_VISITS_PER_PERSON = 5.0;
     private static final double NEWSLETTER_FIXED_PER_DAY = 4.0;
     private static final double NEWSLETTER_PER_PERSON_PER_DAY = 0.0004;
+    /** The e-mail service's share for the cart-abandonment journey's sends. */
+    private static final double TRIGGERED_EMAIL_PER_PERSON_PER_DAY = 0.0001;
     /** Spend noise has its own stream, so changing the person simulation does not change spend. */
     private static final long SPEND_SALT = 0x5350_454E_4400L;
 
@@ -39,8 +41,8 @@ final class SpendPlanner {
                 if (s.campaign == null) {
                     continue;
                 }
-                double base = s == Source.NEWSLETTER
-                        ? NEWSLETTER_FIXED_PER_DAY + NEWSLETTER_PER_PERSON_PER_DAY * config.persons()
+                double base = s == Source.NEWSLETTER ? NEWSLETTER_FIXED_PER_DAY + NEWSLETTER_PER_PERSON_PER_DAY * config.persons()
+                        : s == Source.CART_REMINDER ? TRIGGERED_EMAIL_PER_PERSON_PER_DAY * config.persons()
                         : config.persons() * (acquisition[s.ordinal()] * s.costPerAcquisition
                                 + returning[s.ordinal()] * RETURN_VISITS_PER_PERSON * s.costPerReturnVisit) / config.days();
                 double noise = 1 + 0.12 * Math.max(-2.5, Math.min(2.5, Draw.gaussian(r)));
