@@ -77,7 +77,7 @@ final class DemoCommand implements Runnable {
     }
 
     /**
-     * Generates the demo into an empty data directory and loads it: events, a source, the finished experiment,
+     * Generates the demo into an empty data directory and loads it: events, a source, the finished experiments,
      * the two segments and the spend. Also what the browser tests serve, so they see what a demo user sees.
      * @param end the last day (exclusive) of the data; null for today (UTC)
      */

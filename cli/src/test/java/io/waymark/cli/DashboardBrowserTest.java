@@ -245,7 +245,7 @@ class DashboardBrowserTest {
     @Test
     @Order(8)
     void experimentResultAndVerdict() throws Exception {
-        browser.open("experiments?" + VIEW);
+        browser.open("experiments?" + VIEW + "&key=fast_mobile_shipping");
         browser.until("the result", () -> !browser.findAll(".verdict").isEmpty());
         JsonNode r = query("{\"kind\":\"experiment\",\"experiment\":\"fast_mobile_shipping\"}");
         assertThat(browser.find(".verdict p").getText()).isEqualTo(r.at("/result/verdicts/0/sentence").asText());
