@@ -28,11 +28,11 @@ export default {
       h('div', { class: 'stage-name' }, st.name),
       h('div', { class: 'stage-persons' }, fmt.int(st.persons), h('small', {}, ' persons')),
       h('dl', {},
-        h('dt', {}, 'Still here'), h('dd', {}, fmt.int(st.current)),
-        h('dt', {}, 'To next stage'), h('dd', { class: 'conv' }, st.conversionToNext === null ? '–' : fmt.pct(st.conversionToNext)),
-        h('dt', {}, 'Median time in stage'), h('dd', {}, st.medianDaysInStage === null ? '–' : fmt.duration(st.medianDaysInStage * 86400)),
-        h('dt', {}, 'Emotion'), h('dd', {}, st.emotion.score === null ? 'no answers' : fmt.num(st.emotion.score) + ' (' + st.emotion.samples + ')')),
-      h('div', { class: 'touch' }, h('div', { class: 'small muted' }, 'Touchpoints by channel'),
+        h('dt', { title: 'persons whose current stage this is' }, 'Still here'), h('dd', {}, fmt.int(st.current)),
+        h('dt', { title: 'conversion to the next stage' }, 'To next'), h('dd', { class: 'conv' }, st.conversionToNext === null ? '–' : fmt.pct(st.conversionToNext)),
+        h('dt', { title: 'median time in this stage' }, 'Time here'), h('dd', {}, st.medianDaysInStage === null ? '–' : fmt.duration(st.medianDaysInStage * 86400)),
+        h('dt', { title: 'mean emotion score (answers)' }, 'Emotion'), h('dd', {}, st.emotion.score === null ? '–' : fmt.num(st.emotion.score) + ' (' + st.emotion.samples + ')')),
+      h('div', { class: 'touch' }, h('div', { class: 'small muted' }, 'Touchpoints'),
         channels.map(([c, n]) => h('div', { class: 'bar-row' }, h('span', {}, c),
           h('span', { class: 'bar', style: 'width:' + Math.max(4, 100 * n / max) + '%;background:' + channelColor(c) }),
           h('span', { class: 'num small' }, fmt.compact(n))))),
@@ -44,13 +44,13 @@ export default {
       h('div', { class: 'grid two' },
         card('Emotion across the journey', h('p', { class: 'muted small' }, 'Mean of survey answers and feedback sentiment per stage, from −1 to +1.'),
           chart('emotion', {
-            xAxis: { type: 'category', data: r.stages.map(st => st.name) },
+            xAxis: { type: 'category', data: r.stages.map(st => st.name), axisLabel: { interval: 0, fontSize: 11 } },
             yAxis: { type: 'value', min: -1, max: 1 },
             series: [{ name: 'emotion', type: 'line', connectNulls: true, smooth: true, symbolSize: 9,
               data: r.stages.map(st => st.emotion.score), lineStyle: { width: 3 }, areaStyle: { opacity: 0.08 } }],
           }, 240)),
         card('Persons per stage', chart('stage-persons', {
-          xAxis: { type: 'category', data: r.stages.map(st => st.name) },
+          xAxis: { type: 'category', data: r.stages.map(st => st.name), axisLabel: { interval: 0, fontSize: 11 } },
           yAxis: { type: 'value' },
           series: [{ name: 'persons', type: 'bar', data: r.stages.map(st => st.persons), itemStyle: { borderRadius: [3, 3, 0, 0] } },
             { name: 'still here', type: 'bar', data: r.stages.map(st => st.current), itemStyle: { color: '#f59e0b', borderRadius: [3, 3, 0, 0] } }],
@@ -67,7 +67,8 @@ async function stageDetail(el, stage, s, ctx) {
   const r = await query({ kind: 'segment', rules, asOf: s.to, timezone: s.timezone, sample: 20 });
   if (!ctx.current()) return;
   clear(el, card('Stopped at ' + stage,
-    h('p', {}, h('b', { id: 'stage-members' }, fmt.int(r.members)), ' persons (' + fmt.pct(r.share) + ') got no further than ', chip(stage), ' by ' + s.to + '.'),
+    h('p', {}, h('b', { id: 'stage-members' }, fmt.int(r.members)), ' persons (' + fmt.pct(r.share) + ') got no further than ', chip(stage),
+      ' by the end of ' + ctx.state.to + ', counting all their events until then (the column above counts only the date range).'),
     sampleList(r.sample),
     saveSegmentForm(rules, 'Stopped at ' + stage, ctx, 'furthest journey stage is ' + stage)));
 }

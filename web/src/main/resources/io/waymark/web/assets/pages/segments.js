@@ -74,7 +74,7 @@ function builder(events, s, ctx) {
     try {
       const r = await query({ kind: 'segment', rules: rules(), asOf: s.to, timezone: s.timezone, sample: 10 });
       clear(preview,
-        h('p', {}, h('b', { id: 'preview-members' }, fmt.int(r.members)), ' of ' + fmt.int(r.persons) + ' persons (' + fmt.pct(r.share) + ') match as of ' + s.to + '.'),
+        h('p', {}, h('b', { id: 'preview-members' }, fmt.int(r.members)), ' of ' + fmt.int(r.persons) + ' persons (' + fmt.pct(r.share) + ') match at the end of ' + ctx.state.to + '.'),
         sampleList(r.sample),
         saveSegmentForm(rules(), '', ctx, null));
     } catch (e) {
