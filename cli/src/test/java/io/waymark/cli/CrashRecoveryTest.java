@@ -63,8 +63,14 @@ class CrashRecoveryTest {
             Process server = startServer();
             int port = port(server);
             var running = new AtomicBoolean(true);
+            int before = acknowledged.size();
             List<Thread> clients = startClients(port, auth, running);
-            Thread.sleep(400 + random.nextInt(900));
+            // the kill lands at a random moment after the round's first acknowledgement, however slow the machine is
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acknowledged.size() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(random.nextInt(900));
             server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
             server.waitFor(30, TimeUnit.SECONDS);
             running.set(false);

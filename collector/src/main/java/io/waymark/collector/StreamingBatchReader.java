@@ -83,6 +83,23 @@ public final class StreamingBatchReader {
         }
     }
 
+    /**
+     * One message that is the whole of {@code body} (a JSONL line), as a batch of one without body-level fields; null
+     * when it must take the tree path, as for {@link #read}.
+     */
+    public static Batch readMessage(byte[] body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            StreamedMessage m = message(p);
+            return p.nextToken() == null ? new Batch(body, null, null, List.of(m)) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static List<StreamedMessage> messages(JsonParser p) throws IOException {
         var messages = new ArrayList<StreamedMessage>(64);
         JsonToken t;

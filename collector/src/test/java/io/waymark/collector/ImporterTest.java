@@ -2,6 +2,11 @@ package io.waymark.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waymark.core.Json;
+import io.waymark.core.demo.DemoConfig;
+import io.waymark.core.demo.DemoGenerator;
 import io.waymark.core.query.ProfileResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.SummaryResult;
@@ -12,7 +17,13 @@ import io.waymark.store.DuckDbEventStore;
 import io.waymark.store.DuckDbQueryEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +76,94 @@ class ImporterTest {
         assertThat(profile.events()).as("the anonymous page view joined the person").isEqualTo(3);
         assertThat(profile.timeline().get(0).type().wireName()).isEqualTo("page");
         assertThat(profile.traits().get("plan").asText()).isEqualTo("pro");
+    }
+
+    /**
+     * JSONL lines take the streaming path; what they store must be what the tree path stores for the same messages,
+     * with Windows line ends, escapes and duplicate keys (which fall back to trees) among them.
+     */
+    @Test
+    void jsonLinesStoreWhatTheTreePathStores() throws Exception {
+        Instant now = Instant.parse("2026-03-01T00:00:00Z");
+        List<ObjectNode> messages = new ArrayList<>();
+        new DemoGenerator(new DemoConfig(150, 30, 5, now)).generate(messages::add);
+        List<String> lines = new ArrayList<>();
+        messages.forEach(m -> lines.add(m.toString()));
+        lines.add("{\"type\":\"track\",\"userId\":\"u\\u00e9\",\"event\":\"caf\u00e9 \\\"\u2603\\\"\",\"messageId\":\"e1\","
+                + "\"timestamp\":\"2026-01-01T10:00:00Z\",\"properties\":{\"a\" : [1, 2.50, {\"b\":null}]}}");
+        lines.add("{\"type\":\"track\",\"userId\":\"u2\",\"event\":\"x\",\"messageId\":\"e2\",\"timestamp\":\"2026-01-01T10:00:00Z\","
+                + "\"properties\":{\"k\":1,\"k\":2}}");
+        Path file = dir.resolve("demo.jsonl");
+        Files.writeString(file, String.join("\r\n", lines));
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+
+        String imported;
+        try (var d = new Opened(dir.resolve("imported"), clock)) {
+            ImportReport report = new Importer(d.collector).importFiles(List.of(file));
+            assertThat(report.rejected()).as(report.errors().toString()).isZero();
+            assertThat(report.imported()).isEqualTo(lines.size());
+            imported = d.rows();
+        }
+        String ingested;
+        try (var d = new Opened(dir.resolve("ingested"), clock)) {
+            List<JsonNode> trees = new ArrayList<>();
+            for (String line : lines) {
+                trees.add(Json.MAPPER.readTree(line));
+            }
+            d.collector.ingest(trees, null, new SegmentProtocol.Envelope("import", null, null, now, null));
+            assertThat(d.collector.awaitLoaded(60_000)).isTrue();
+            ingested = d.rows();
+        }
+        assertThat(imported).isEqualTo(ingested);
+    }
+
+    @Test
+    void aLineFarOverTheLimitIsRefusedAndTheNextOneImported() throws Exception {
+        Path file = dir.resolve("big.jsonl");
+        String big = "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"big\",\"properties\":{\"x\":\"" + "y".repeat(3_000_000) + "\"}}";
+        Files.writeString(file, big + "\n{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"small\"}\n");
+        ImportReport report = new Importer(collector).importFiles(List.of(file));
+        assertThat(report.imported()).isEqualTo(1);
+        assertThat(report.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.message()).contains("limit");
+        });
+    }
+
+    /** A data directory of its own, for comparing two ways in. */
+    private static final class Opened implements AutoCloseable {
+        final DataDirectory data;
+        final DuckDbEventStore store;
+        final Collector collector;
+
+        Opened(Path path, Clock clock) {
+            data = DataDirectory.open(path);
+            store = DuckDbEventStore.open(data.databaseFile());
+            collector = Collector.open(data, store, CollectorConfig.DEFAULTS, clock);
+        }
+
+        /** Every stored row as text, in message id order. */
+        String rows() throws Exception {
+            StringBuilder out = new StringBuilder();
+            try (Connection c = store.newConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM events ORDER BY message_id")) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int i = 1; i <= columns; i++) {
+                        out.append(rs.getString(i)).append('|');
+                    }
+                    out.append('\n');
+                }
+            }
+            return out.toString();
+        }
+
+        @Override
+        public void close() {
+            collector.close();
+            store.close();
+            data.close();
+        }
     }
 
     @Test
