@@ -264,6 +264,10 @@ class DashboardBrowserTest {
         browser.screenshot("live");
         browser.open("people?" + VIEW);
         browser.screenshot("people");
+        WebElement empty = browser.open("overview?from=2020-01-01&to=2020-01-31&tz=UTC");
+        assertThat(empty.getAttribute("data-state")).isEqualTo("empty");
+        assertThat(empty.getText()).contains("No events in this date range yet", "/v1/track");
+        browser.screenshot("overview-empty");
         browser.resize(390, 844);
         browser.open("overview?" + VIEW);
         assertThat((Long) browser.js("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(390L);
