@@ -258,6 +258,9 @@ class DashboardBrowserTest {
     void journeysLiveAndThePhoneWidth() throws Exception {
         WebElement journeys = browser.open("journeys?" + VIEW);
         assertThat(journeys.getAttribute("data-state")).isIn("ready", "empty");
+        var emotion = new ArrayList<Double>();
+        query("{\"kind\":\"stages\"," + SCOPE + "}").get("stages").forEach(st -> emotion.add(st.at("/emotion/score").isNull() ? null : st.at("/emotion/score").asDouble()));
+        assertThat(browser.chartData("sentiment", 0)).containsExactlyElementsOf(emotion);
         browser.screenshot("journeys");
         WebElement live = browser.open("live?" + VIEW);
         assertThat(live.getAttribute("data-state")).isEqualTo("ready");

@@ -1,23 +1,27 @@
 // Journeys: the list with how many persons are in each, creating one from a template, editing its steps
 // (the definition), starting and stopping, and per step what was sent and what it achieved.
-import { api, ApiError } from '../api.js';
+import { api, ApiError, query } from '../api.js';
 import { h, clear, card, notice, fmt, table, chip } from '../dom.js';
-import { navigate } from '../state.js';
+import { chart } from '../charts.js';
+import { navigate, scope } from '../state.js';
 
 export default {
   title: 'Journeys',
   async render(main, ctx) {
     let list;
     let templates;
+    const stages = query({ kind: 'stages', ...scope(ctx.state) });
     try {
       [list, templates] = await Promise.all([api('/api/v1/journeys'), api('/api/v1/journey-templates')]);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
         main.dataset.state = 'empty';
-        return clear(main, notice('empty', 'Journeys are not available on this server yet: it has no /api/v1/journeys route. Update Waymark to automate messages along the journey.'));
+        return clear(main, notice('empty', 'Journeys are not available on this server yet: it has no /api/v1/journeys route. Update Waymark to automate messages along the journey.'),
+          sentiment(await stages));
       }
       throw e;
     }
+    const answers = sentiment(await stages);
     if (!ctx.current()) return;
     const key = ctx.state.params.get('key');
     const detail = h('div', { id: 'journey-detail' });
@@ -41,10 +45,26 @@ export default {
             e.target.after(notice('error', err.message));
           }
         } }, 'Create draft'))))),
-      detail);
+      detail, answers);
     if (key) await journeyDetail(detail, key, ctx);
   },
 };
+
+/** Survey answers and feedback sentiment per journey stage (the stages query's emotion): where the journey hurts. */
+function sentiment(r) {
+  const answered = r.stages.filter(st => st.emotion.samples > 0);
+  return card('Survey answers and sentiment', answered.length === 0
+    ? notice('empty', 'No survey answers or feedback in this date range: send survey_response events (NPS, CSAT) or reviews.')
+    : [h('p', { class: 'muted small' }, fmt.int(answered.reduce((n, st) => n + st.emotion.samples, 0)) + ' answers; the mean score per stage, from −1 to +1.'),
+      chart('sentiment', {
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        xAxis: { type: 'category', data: r.stages.map(st => st.name), axisLabel: { interval: 0, fontSize: 11 } },
+        yAxis: [{ type: 'value', min: -1, max: 1, name: 'score' }, { type: 'value', name: 'answers' }],
+        series: [{ name: 'score', type: 'bar', data: r.stages.map(st => st.emotion.score),
+          itemStyle: { color: x => (x.value ?? 0) < 0 ? '#ef4444' : '#10b981', borderRadius: 3 } },
+        { name: 'answers', type: 'line', yAxisIndex: 1, data: r.stages.map(st => st.emotion.samples), color: '#64748b' }],
+      }, 240)]);
+}
 
 async function journeyDetail(el, key, ctx) {
   const [j, stats] = await Promise.all([api('/api/v1/journeys/' + encodeURIComponent(key)), api('/api/v1/journeys/' + encodeURIComponent(key) + '/stats')]);
