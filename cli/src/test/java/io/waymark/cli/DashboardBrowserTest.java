@@ -159,6 +159,19 @@ class DashboardBrowserTest {
         assertThat(saved.at("/rules/droppedAt").asInt()).isEqualTo(2);
         assertThat(saved.get("members").asLong()).isEqualTo(dropped);
         browser.screenshot("funnels-dropoff-saved");
+
+        // by persona: the personas of the range split the funnel's entrants between them
+        browser.open("funnels?" + VIEW + "&step=product_view&step=purchase&window=1d&breakdown=persona");
+        JsonNode personas = query("{\"kind\":\"personas\"," + SCOPE + ",\"k\":\"auto\"}").get("personas");
+        List<WebElement> rows = browser.findAll("[data-chart='funnel-breakdown'] ~ .table-wrap tbody tr");
+        assertThat(rows).hasSize(personas.size());
+        double entered = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getText()).startsWith(personas.get(i).get("name").asText());
+            entered += number(rows.get(i).findElements(org.openqa.selenium.By.cssSelector("td")).get(1).getText());
+        }
+        assertThat(entered).isEqualTo(funnel.at("/steps/0/persons").asDouble());
+        browser.screenshot("funnels-by-persona");
     }
 
     @Test

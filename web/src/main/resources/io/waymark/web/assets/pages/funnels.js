@@ -8,7 +8,8 @@ import { sampleList, saveSegmentForm } from './persons.js';
 
 const WINDOWS = [['1h', '1 hour'], ['1d', '1 day'], ['7d', '7 days'], ['14d', '14 days'], ['30d', '30 days']];
 const MODES = [['ordered', 'In order (others may interleave)'], ['strict', 'Strictly in a row'], ['unordered', 'Any order']];
-const BREAKDOWNS = [['', 'No breakdown'], ['channel', 'Channel'], ['context.device.type', 'Device'], ['context.campaign.source', 'Campaign source']];
+const BREAKDOWNS = [['', 'No breakdown'], ['channel', 'Channel'], ['context.device.type', 'Device'], ['context.campaign.source', 'Campaign source'],
+  ['persona', 'Persona']];
 const PREFERRED = ['product_view', 'add_to_cart', 'checkout_started', 'purchase'];
 
 export default {
@@ -44,9 +45,10 @@ export default {
     const run = () => navigate('funnels', { step: form.steps, window: form.window, mode: form.mode, breakdown: form.breakdown, dropoff: null });
     drawBuilder();
     const spec = { kind: 'funnel', ...s, steps: steps.map(event => ({ event })), window: form.window, mode: form.mode };
-    if (form.breakdown) spec.breakdown = form.breakdown;
-    const r = await query(spec);
+    if (form.breakdown && form.breakdown !== 'persona') spec.breakdown = form.breakdown;
+    const [r, byPersona] = await Promise.all([query(spec), form.breakdown === 'persona' ? personaBreakdown(spec, s) : null]);
     if (!ctx.current()) return;
+    if (byPersona) Object.assign(r, byPersona);
     const result = h('div', {});
     const dropDetail = h('div', { id: 'dropoff' });
     clear(main, card('Build a funnel', builder), result, dropDetail);
@@ -81,6 +83,7 @@ export default {
         { label: 'Dropped off', num: true, render: (st, i) => i === 0 ? '' : h('button', { class: 'link dropoff', dataset: { step: st.step },
           onclick: () => openDrop(st.step) }, fmt.int(r.steps[i - 1].persons - st.persons) + ' →') },
       ], r.steps, { class: 'funnel-table' })));
+    if (r.personaNote) result.append(notice('empty', r.personaNote));
     if (r.breakdown && r.breakdowns.length) {
       const last = r.steps.length - 1;
       result.append(card('Conversion by ' + BREAKDOWNS.find(b => b[0] === r.breakdown)[1].toLowerCase(),
@@ -102,8 +105,21 @@ export default {
   },
 };
 
+/**
+ * The funnel once per persona: the personas of the date range, then the same funnel restricted to each by a persona
+ * rule with the k that was chosen (clustering is seeded per k, so that is the same grouping). A persona rule clusters
+ * everybody, so it cannot be combined with the segment filter.
+ */
+async function personaBreakdown(spec, s) {
+  if (s.segment) return { breakdown: 'persona', breakdowns: [], personaNote: 'The persona breakdown groups everybody; clear the segment filter to see it.' };
+  const range = { from: s.from, to: s.to, timezone: s.timezone };
+  const personas = await query({ kind: 'personas', ...range, k: 'auto' });
+  const funnels = await Promise.all(personas.personas.map(p => query({ ...spec, segment: { persona: { ...range, k: personas.k }, is: p.id } })));
+  return { breakdown: 'persona', breakdowns: personas.personas.map((p, i) => ({ value: p.name, steps: funnels[i].steps })) };
+}
+
 async function dropOff(el, spec, k, s, ctx) {
-  const r = await query({ ...spec, breakdown: undefined, dropOffAt: k, limit: 20 });
+  const r = await query({ ...spec, dropOffAt: k, limit: 20 });
   if (!ctx.current()) return;
   const from = spec.steps[k - 2].event;
   const to = spec.steps[k - 1].event;
