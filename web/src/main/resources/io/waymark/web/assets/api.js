@@ -38,3 +38,8 @@ export async function api(path, { method = 'GET', body, quiet401 = false } = {})
 }
 
 export const query = spec => api('/api/v1/query', { method: 'POST', body: spec });
+
+/** Every event name the store holds, most frequent first (the summary query): what the event pickers offer. */
+export async function eventNames() {
+  return Object.keys((await query({ kind: 'summary' })).byEvent);
+}

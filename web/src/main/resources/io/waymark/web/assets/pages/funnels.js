@@ -1,6 +1,6 @@
 // Funnels: pick events, window and mode; persons per step with conversion and time to convert; a breakdown;
 // click a drop-off to see those persons and save them as a segment (a funnel drop-off rule).
-import { query } from '../api.js';
+import { query, eventNames } from '../api.js';
 import { h, clear, card, notice, fmt, table, select } from '../dom.js';
 import { chart } from '../charts.js';
 import { scope, navigate } from '../state.js';
@@ -17,9 +17,8 @@ export default {
   async render(main, ctx) {
     const s = scope(ctx.state);
     const p = ctx.state.params;
-    const summary = await query({ kind: 'summary' });
+    const events = await eventNames();
     if (!ctx.current()) return;
-    const events = Object.keys(summary.byEvent);
     if (events.length === 0) {
       main.dataset.state = 'empty';
       return clear(main, notice('empty', 'No events yet: send track calls (e.g. product_view, add_to_cart, purchase) to build a funnel.'));

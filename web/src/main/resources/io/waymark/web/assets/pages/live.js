@@ -1,7 +1,7 @@
 // Live: events arriving in real time over server-sent events (GET /api/v1/live: one message per acknowledged
 // event, a periodic "stats" event: {since, acknowledged, minutes: [{minute, events}]}). Without that route the counter polls the summary instead.
 import { query } from '../api.js';
-import { h, clear, card, notice, fmt, chip, table } from '../dom.js';
+import { h, clear, card, notice, fmt, chip } from '../dom.js';
 import { channelColor } from '../charts.js';
 
 const MAX_ROWS = 100;

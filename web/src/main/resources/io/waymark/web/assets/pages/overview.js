@@ -1,6 +1,6 @@
 // Overview: KPI tiles (value and change vs the previous period, both from the kpis query), daily sparklines
 // (trend queries), revenue by channel and the live event counter.
-import { query, api } from '../api.js';
+import { query } from '../api.js';
 import { h, clear, card, notice, fmt, unitValue, table } from '../dom.js';
 import { chart, sparkline, channelColor } from '../charts.js';
 import { scope } from '../state.js';

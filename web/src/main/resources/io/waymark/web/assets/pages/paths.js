@@ -1,5 +1,5 @@
 // Paths: a Sankey of the most common sequences after (or before) an event, from the paths query's nodes and links.
-import { query } from '../api.js';
+import { query, eventNames } from '../api.js';
 import { h, clear, card, notice, fmt, table, select } from '../dom.js';
 import { chart } from '../charts.js';
 import { scope, navigate } from '../state.js';
@@ -9,9 +9,8 @@ export default {
   async render(main, ctx) {
     const s = scope(ctx.state);
     const p = ctx.state.params;
-    const summary = await query({ kind: 'summary' });
+    const events = await eventNames();
     if (!ctx.current()) return;
-    const events = Object.keys(summary.byEvent);
     if (events.length === 0) {
       main.dataset.state = 'empty';
       return clear(main, notice('empty', 'No events yet: paths appear once events arrive.'));

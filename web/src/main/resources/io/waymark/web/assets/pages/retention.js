@@ -1,5 +1,5 @@
 // Retention: the cohort triangle as a heatmap (counts and rates from the retention query).
-import { query } from '../api.js';
+import { query, eventNames } from '../api.js';
 import { h, clear, card, notice, fmt, select } from '../dom.js';
 import { scope, navigate } from '../state.js';
 
@@ -8,9 +8,8 @@ export default {
   async render(main, ctx) {
     const s = scope(ctx.state);
     const p = ctx.state.params;
-    const summary = await query({ kind: 'summary' });
+    const events = await eventNames();
     if (!ctx.current()) return;
-    const events = Object.keys(summary.byEvent);
     const start = p.get('start') || (events.includes('signup') ? 'signup' : '$page');
     const ret = p.get('return') || (events.includes('purchase') ? 'purchase' : '$page');
     const period = p.get('period') || 'week';

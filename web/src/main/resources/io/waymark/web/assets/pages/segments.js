@@ -1,5 +1,5 @@
 // Segments & personas: saved segments, a rule builder with a size preview, and persona cards.
-import { api, query } from '../api.js';
+import { api, query, eventNames } from '../api.js';
 import { h, clear, card, notice, fmt, table, select, chip } from '../dom.js';
 import { scope } from '../state.js';
 import { sampleList, saveSegmentForm } from './persons.js';
@@ -12,7 +12,7 @@ export default {
   title: 'Segments & personas',
   async render(main, ctx) {
     const s = scope(ctx.state);
-    const [list, summary] = await Promise.all([api('/api/v1/segments'), query({ kind: 'summary' })]);
+    const [list, events] = await Promise.all([api('/api/v1/segments'), eventNames()]);
     if (!ctx.current()) return;
     const personas = h('div', { id: 'personas' }, notice('loading', 'Finding personas…'));
     clear(main,
@@ -23,7 +23,7 @@ export default {
           { label: 'Refreshed', render: x => fmt.time(x.refreshedAt) },
           { label: '', render: x => h('a', { href: '#/overview?segment=' + encodeURIComponent(x.id) + '&from=' + ctx.state.from + '&to=' + ctx.state.to }, 'Filter by it →') }],
         list.segments, { class: 'segments' })),
-      builder(Object.keys(summary.byEvent), s, ctx),
+      builder(events, s, ctx),
       card('Personas', h('p', { class: 'muted small' }, 'Behavioural groups found by k-means++ over channels, devices, time of day, RFM, categories, discounts, sessions and carts.'), personas));
     const r = await query({ kind: 'personas', ...s, k: 'auto' });
     if (!ctx.current()) return;
