@@ -9,11 +9,15 @@ import io.waymark.core.demo.DemoExperiment;
 import io.waymark.core.demo.DemoJourney;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
+import io.waymark.core.user.Role;
 import io.waymark.server.OpenDataDirectory;
+import io.waymark.server.UserAccounts;
 import io.waymark.core.query.SegmentDefinition;
+import io.waymark.core.survey.SurveyDefinition;
 import io.waymark.store.DataDirectory;
 import io.waymark.store.DuckDbQueryEngine;
 import io.waymark.store.ExperimentRepository;
+import io.waymark.store.SurveyRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +31,14 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate demo data into a fresh data directory, load it and serve the dashboard.")
 final class DemoCommand implements Runnable {
+    /** The surveys the demo generator answers (its surveyIds), so their definitions and forms can be looked at. */
+    private static final List<String> DEMO_SURVEYS = List.of(
+            "{\"id\":\"nps-post_purchase\",\"type\":\"nps\",\"question\":\"How likely are you to recommend us to a friend?\","
+                    + "\"followUp\":\"What is the main reason for your score?\"}",
+            "{\"id\":\"nps-checkout_exit\",\"type\":\"nps\",\"question\":\"How likely are you to recommend us to a friend?\","
+                    + "\"followUp\":\"What stopped you from ordering today?\"}",
+            "{\"id\":\"csat-support_ticket\",\"type\":\"csat\",\"question\":\"How satisfied are you with the help you got?\","
+                    + "\"followUp\":\"What could we have done better?\"}");
     private static final List<String> DEMO_SEGMENTS = List.of(
             "{\"id\":\"cart_abandoners\",\"name\":\"Cart abandoners\",\"description\":\"added to cart in the last 7 days, no purchase since\","
                     + "\"rules\":{\"all\":[{\"event\":\"add_to_cart\",\"within\":\"7d\"},{\"event\":\"purchase\",\"since\":\"add_to_cart\",\"count\":{\"eq\":0}}]}}",
@@ -51,7 +63,7 @@ final class DemoCommand implements Runnable {
     long seed;
 
     /** What {@link #load} put into a data directory. */
-    record Loaded(String writeKey, long events, long spendRows) {
+    record Loaded(String writeKey, String demoPassword, long events, long spendRows) {
     }
 
     @Override
@@ -66,19 +78,23 @@ final class DemoCommand implements Runnable {
             System.out.println();
             System.out.println("Waymark demo is running.");
             System.out.println("  Open the dashboard:  " + url + "/");
+            System.out.println("  Log in as demo / " + loaded.demoPassword());
             System.out.println("  Write key (source 'demo'): " + writeKey);
             System.out.println("  Send an event:  curl -u " + writeKey + ": -H 'Content-Type: application/json' \\");
             System.out.println("      -d '{\"userId\":\"me\",\"event\":\"signup\"}' " + url + "/v1/track");
-            System.out.println("  Query:  curl -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
-            System.out.println("  The finished experiment:  curl -H 'Content-Type: application/json' -d '{\"kind\":\"experiment\",\"experiment\":\""
+            System.out.println("  Log in from a shell:  curl -c cookies.txt -H 'Content-Type: application/json' \\");
+            System.out.println("      -d '{\"username\":\"demo\",\"password\":\"" + loaded.demoPassword() + "\"}' " + url + "/api/v1/login");
+            System.out.println("  Query:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
+            System.out.println("  The finished experiment:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"experiment\",\"experiment\":\""
                     + DemoExperiment.KEY + "\"}' " + url + "/api/v1/query");
             System.out.println("  Stop with Ctrl+C.");
         });
     }
 
     /**
-     * Generates the demo into an empty data directory and loads it: events, a source, the finished experiments,
-     * the two segments and the spend. Also what the browser tests serve, so they see what a demo user sees.
+     * Generates the demo into an empty data directory and loads it: events, a source, the user {@code demo} (admin,
+     * a generated password), the finished experiments, the segments, the surveys and the spend. Also what the browser
+     * tests serve, so they see what a demo user sees.
      * @param end the last day (exclusive) of the data; null for today (UTC)
      */
     static Loaded load(Path dataDir, int persons, int days, long seed, java.time.LocalDate end) {
@@ -86,10 +102,12 @@ final class DemoCommand implements Runnable {
         Path spend = dataDir.resolve("demo-spend.csv");
         GenerateCommand.generate(persons, days, seed, end, events, spend);
         String writeKey;
+        String demoPassword;
         ImportReport report;
         try (var open = OpenDataDirectory.open(dataDir, CollectorConfig.DEFAULTS, Clock.systemUTC())) {
             report = new Importer(open.collector()).importFiles(List.of(events));
             writeKey = open.sources().add("demo").writeKey();
+            demoPassword = new UserAccounts(open.store(), Clock.systemUTC()).add("demo", Role.ADMIN, null).generatedPassword();
             // the finished experiments (the planted pain point's fix; the cart-abandonment journey's holdout), and two segments to start from
             var experiments = new ExperimentRepository(open.store());
             for (JsonNode definition : List.of(DemoExperiment.definition(), DemoJourney.definition())) {
@@ -100,11 +118,15 @@ final class DemoCommand implements Runnable {
             for (String definition : DEMO_SEGMENTS) {
                 segments.create(SegmentDefinition.parse(Json.MAPPER.readTree(definition), null));
             }
+            var surveys = new SurveyRepository(open.store());
+            for (String definition : DEMO_SURVEYS) {
+                surveys.create(SurveyDefinition.parse(Json.MAPPER.readTree(definition), null), Clock.systemUTC().instant());
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         var spendReport = ImportSpendCommand.importFile(dataDir, spend);
-        return new Loaded(writeKey, report.imported(), spendReport.imported());
+        return new Loaded(writeKey, demoPassword, report.imported(), spendReport.imported());
     }
 
     /** Creates or empties the demo directory, refusing when a running server holds it. */

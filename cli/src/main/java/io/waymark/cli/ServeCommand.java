@@ -1,5 +1,7 @@
 package io.waymark.cli;
 
+import io.waymark.activation.Channels;
+import io.waymark.activation.ChannelsConfig;
 import io.waymark.collector.CollectorConfig;
 import io.waymark.server.OpenDataDirectory;
 import io.waymark.server.ServerConfig;
@@ -32,9 +34,14 @@ final class ServeCommand implements Runnable {
         var config = new ServerConfig(host, port, CollectorConfig.DEFAULTS);
         OpenDataDirectory open = OpenDataDirectory.open(dir, config.collector(), Clock.systemUTC());
         WaymarkServer server;
+        Channels channels;
         try {
+            // read and validated before listening: a bad channels.json stops start-up with the field's name
+            ChannelsConfig channelsConfig = ChannelsConfig.read(open.directory().root());
             server = new WaymarkServer(config, open.collector(), open.sources(), Clock.systemUTC(),
-                    StageRulesFile.read(open.directory().root())).start();
+                    StageRulesFile.read(open.directory().root()));
+            channels = server.channels(channelsConfig); // the journey scheduler sends through these
+            server.start();
         } catch (RuntimeException e) {
             open.close();
             throw e;
@@ -42,6 +49,7 @@ final class ServeCommand implements Runnable {
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            channels.close();
             open.close();
             stopped.countDown();
         }, "waymark-shutdown"));

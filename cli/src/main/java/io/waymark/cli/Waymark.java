@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "waymark", mixinStandardHelpOptions = true, version = "waymark 0.1.0",
         description = "Customer journey analytics you run yourself.",
         subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, ImportSpendCommand.class, GenerateCommand.class,
-                SourceCommand.class, QueryCommand.class, PersonsCommand.class, ExportPersonCommand.class, ForgetCommand.class, SegmentCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
+                SourceCommand.class, QueryCommand.class, PersonsCommand.class, ExportPersonCommand.class, ForgetCommand.class, SegmentCommand.class, ExperimentCommand.class, UserCommand.class, SurveyCommand.class, CommandLine.HelpCommand.class})
 public final class Waymark implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -48,16 +48,27 @@ class DashboardBrowserTest {
     private WaymarkServer server;
     private Browser browser;
     private String writeKey;
+    private String password;
+    /** The API as the test reads it: the demo user's session cookie (queries need no CSRF token). */
+    private String cookie;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("waymark-browser");
-        writeKey = DemoCommand.load(dir, 400, 30, 7, END).writeKey();
+        DemoCommand.Loaded loaded = DemoCommand.load(dir, 400, 30, 7, END);
+        writeKey = loaded.writeKey();
+        password = loaded.demoPassword();
         data = OpenDataDirectory.open(dir, CollectorConfig.DEFAULTS, Clock.systemUTC());
         server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, CollectorConfig.DEFAULTS), data.collector(), data.sources(),
                 Clock.systemUTC()).start();
         browser = new Browser(url(""), dir.resolve("chromium-profile"), Path.of("target", "screenshots"));
+        var login = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/login"))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"demo\",\"password\":\"" + password + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        cookie = setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     @AfterAll
@@ -71,6 +82,26 @@ class DashboardBrowserTest {
         if (data != null) {
             data.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void theDashboardAsksForALoginFirst() {
+        browser.driver.get(url("/#/overview?" + VIEW));
+        browser.until("the login form", () -> !browser.findAll("form#login").isEmpty());
+        browser.screenshot("login");
+        browser.find("#login input[name='username']").sendKeys("demo");
+        browser.find("#login input[name='password']").sendKeys("not the password");
+        browser.find("#login button[type='submit']").click();
+        browser.until("the refusal", () -> browser.find("#login .form-error").isDisplayed());
+        assertThat(browser.find("#login .form-error").getText()).isEqualTo("Wrong user name or password.");
+        WebElement field = browser.find("#login input[name='password']");
+        field.clear();
+        field.sendKeys(password);
+        browser.find("#login button[type='submit']").click();
+        browser.until("the overview", () -> !browser.findAll("#page[data-page='overview']").isEmpty());
+        browser.settled();
+        assertThat(browser.find(".user").getText()).contains("demo", "admin");
     }
 
     @Test
@@ -221,12 +252,8 @@ class DashboardBrowserTest {
     @Order(6)
     void aScriptInAnEventPropertyIsShownAsText() throws Exception {
         String payload = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">";
-        var track = HttpRequest.newBuilder(URI.create(url("/v1/track"))).header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes()))
-                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(java.util.Map.of(
-                        "userId", "xss-victim", "event", "review", "timestamp", "2026-02-20T10:00:00Z",
-                        "properties", java.util.Map.of("comment", payload), "context", java.util.Map.of("traits", java.util.Map.of()))))).build();
-        assertThat(http.send(track, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        track(Json.MAPPER.writeValueAsString(java.util.Map.of("userId", "xss-victim", "event", "review", "timestamp", "2026-02-20T10:00:00Z",
+                "properties", java.util.Map.of("comment", payload))));
         assertThat(data.collector().awaitLoaded(30_000)).isTrue();
         browser.open("people?" + VIEW + "&q=xss-victim");
         browser.find("tr.clickable").click();
@@ -277,6 +304,10 @@ class DashboardBrowserTest {
         browser.screenshot("journeys");
         WebElement live = browser.open("live?" + VIEW);
         assertThat(live.getAttribute("data-state")).isEqualTo("ready");
+        browser.until("the stream", () -> browser.find("#live-status").getText().startsWith("Connected"));
+        track("{\"userId\":\"live-visitor\",\"event\":\"newsletter_signup\",\"context\":{\"channel\":\"email\"}}");
+        browser.until("the event on the live page", () -> browser.find("#live-events tbody").getText().contains("newsletter_signup"));
+        assertThat(browser.find("#live-events tbody tr").getText()).contains("newsletter_signup", "email");
         browser.screenshot("live");
         browser.open("people?" + VIEW);
         browser.screenshot("people");
@@ -293,19 +324,38 @@ class DashboardBrowserTest {
         browser.resize(1280, 800);
     }
 
+    @Test
+    @Order(10)
+    void logOutEndsTheSession() {
+        browser.open("overview?" + VIEW);
+        browser.find("#logout").click();
+        browser.until("the login form", () -> !browser.findAll("form#login").isEmpty());
+        assertThat(browser.find("#login .form-error").getText()).isEqualTo("You are logged out.");
+        browser.driver.navigate().refresh();
+        browser.until("the login form again", () -> !browser.findAll("form#login").isEmpty());
+        assertThat(browser.findAll("#page")).isEmpty();
+    }
+
     private String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }
 
+    private void track(String event) throws Exception {
+        var r = http.send(HttpRequest.newBuilder(URI.create(url("/v1/track"))).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
     private JsonNode query(String spec) throws Exception {
         var r = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/query"))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(spec)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", cookie).POST(HttpRequest.BodyPublishers.ofString(spec)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Json.MAPPER.readTree(r.body());
     }
 
     private JsonNode get(String path) throws Exception {
-        var r = http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var r = http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Json.MAPPER.readTree(r.body());
     }

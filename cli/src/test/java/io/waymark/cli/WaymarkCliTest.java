@@ -3,11 +3,20 @@ package io.waymark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.waymark.collector.CollectorConfig;
 import io.waymark.core.Json;
+import io.waymark.server.OpenDataDirectory;
+import io.waymark.server.ServerConfig;
+import io.waymark.server.WaymarkServer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -185,6 +194,71 @@ class WaymarkCliTest {
     }
 
     @Test
+    void usersAreAddedListedAndDeletedAndTheirPasswordsLogIn() throws Exception {
+        Run generated = waymark(null, "user", "add", "--data-dir", data(), "--name", "ana", "--role", "admin");
+        assertThat(generated.exit()).as(generated.err()).isZero();
+        assertThat(generated.json().get("name").asText()).isEqualTo("ana");
+        assertThat(generated.json().get("role").asText()).isEqualTo("admin");
+        String password = generated.json().get("password").asText();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+        Run given = waymark("a long enough secret\n", "user", "add", "--data-dir", data(), "--name", "vic", "--role", "viewer", "--password-stdin");
+        assertThat(given.exit()).as(given.err()).isZero();
+        assertThat(given.json().has("password")).isFalse();
+
+        Run badRole = waymark(null, "user", "add", "--data-dir", data(), "--name", "x", "--role", "root");
+        assertThat(badRole.exit()).isEqualTo(2);
+        assertThat(badRole.err().strip().lines()).hasSize(1);
+        assertThat(badRole.err()).contains("--role");
+        Run duplicate = waymark(null, "user", "add", "--data-dir", data(), "--name", "ana", "--role", "viewer");
+        assertThat(duplicate.exit()).isEqualTo(2);
+        assertThat(duplicate.err().strip().lines()).hasSize(1);
+        assertThat(duplicate.err()).contains("--name").contains("already exists");
+        Run shortPassword = waymark("short\n", "user", "add", "--data-dir", data(), "--name", "sam", "--role", "viewer", "--password-stdin");
+        assertThat(shortPassword.exit()).isEqualTo(2);
+        assertThat(shortPassword.err()).contains("--password-stdin");
+
+        Run list = waymark(null, "user", "list", "--data-dir", data());
+        assertThat(list.exit()).isZero();
+        assertThat(list.json()).hasSize(2);
+        assertThat(list.json().get(0).get("name").asText()).isEqualTo("ana");
+        assertThat(list.json().get(1).get("role").asText()).isEqualTo("viewer");
+        assertThat(list.out()).doesNotContain(password).doesNotContain("argon2");
+
+        try (var open = OpenDataDirectory.open(Path.of(data()), CollectorConfig.DEFAULTS, Clock.systemUTC());
+             var server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, CollectorConfig.DEFAULTS), open.collector(), open.sources(),
+                     Clock.systemUTC()).start()) {
+            var login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"ana\",\"password\":\"" + password + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.body()).contains("\"role\":\"admin\"");
+        }
+
+        assertThat(waymark(null, "user", "delete", "--data-dir", data(), "--name", "vic").exit()).isZero();
+        Run again = waymark(null, "user", "delete", "--data-dir", data(), "--name", "vic");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err().strip().lines()).hasSize(1);
+        assertThat(waymark(null, "user", "list", "--data-dir", data()).json()).hasSize(1);
+    }
+
+    @Test
+    void surveysAreSavedShownAndDeleted() throws Exception {
+        Run created = waymark("{\"id\":\"csat-support\",\"type\":\"csat\",\"question\":\"How satisfied are you?\"}",
+                "survey", "create", "--data-dir", data(), "--file", "-");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(waymark(null, "survey", "form", "csat-support", "--data-dir", data()).json().get("scale").get("max").asInt()).isEqualTo(5);
+        Run updated = waymark("{\"type\":\"csat\",\"question\":\"Happy?\",\"followUp\":\"Why?\"}",
+                "survey", "update", "csat-support", "--data-dir", data(), "--file", "-");
+        assertThat(updated.json().get("followUp").asText()).isEqualTo("Why?");
+        assertThat(waymark(null, "survey", "list", "--data-dir", data()).json()).hasSize(1);
+        assertThat(waymark(null, "survey", "delete", "csat-support", "--data-dir", data()).exit()).isZero();
+        Run missing = waymark(null, "survey", "show", "csat-support", "--data-dir", data());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("csat-support");
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLineNamingTheProblem() throws Exception {
         Run badSpec = waymark("{\"kind\":\"summary\",\"from\":\"soon\"}", "query", "--data-dir", data(), "--spec", "-");
         assertThat(badSpec.exit()).isEqualTo(2);
@@ -267,7 +341,7 @@ class WaymarkCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment", "experiment"})
+    @ValueSource(strings = {"demo", "serve", "import", "import-spend", "generate", "source", "query", "persons", "export-person", "forget", "segment", "experiment", "user", "survey"})
     void everyCommandHasHelp(String command) throws Exception {
         Run help = waymark(null, command, "--help");
         assertThat(help.exit()).isZero();

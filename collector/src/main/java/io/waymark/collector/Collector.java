@@ -38,6 +38,14 @@ public final class Collector implements AutoCloseable {
     private final ConcurrentHashMap<String, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Quarantine quarantine;
+    private final java.util.List<AckListener> ackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told about events once they are acknowledged (durable), on the acknowledging thread: must return quickly. */
+    @FunctionalInterface
+    public interface AckListener {
+        /** @param rows the acknowledged events as {@code EventRowCodec} rows */
+        void acknowledged(int count, byte[] rows);
+    }
 
     private Collector(CollectorConfig config, DuckDbEventStore store, AppendLog log, MessageIdWindow seen, Clock clock, Path quarantine) {
         this.config = config;
@@ -81,6 +89,10 @@ public final class Collector implements AutoCloseable {
 
     public DuckDbEventStore store() {
         return store;
+    }
+
+    public void onAcknowledged(AckListener listener) {
+        ackListeners.add(listener);
     }
 
     MessageIdWindow seen() {
@@ -154,12 +166,16 @@ public final class Collector implements AutoCloseable {
                 rejected.add(new IngestResult.Rejection(i, e.code().name(), e.field(), e.getMessage()));
             }
         }
+        byte[] payload = rows.toByteArray();
         if (!accepted.isEmpty()) {
-            append(accepted, rows.toByteArray(), durable);
+            append(accepted, payload, durable);
             originals.add(durable);
         }
         for (CompletableFuture<Long> f : originals) {
             await(f);
+        }
+        if (!accepted.isEmpty()) {
+            ackListeners.forEach(l -> l.acknowledged(accepted.size(), payload));
         }
         return new IngestResult(accepted.size(), duplicates, forgotten, rejected);
     }

@@ -3,8 +3,8 @@ package io.waymark.server;
 import io.waymark.collector.CollectorConfig;
 
 /**
- * Where and how the server listens. It binds to loopback by default: the query API has no
- * login yet, so exposing it is an explicit choice ({@code --host 0.0.0.0}).
+ * Where and how the server listens. It binds to loopback by default: exposing the server is an explicit
+ * choice ({@code --host 0.0.0.0}), best made behind a TLS proxy so that session cookies travel encrypted.
  */
 public record ServerConfig(String host, int port, CollectorConfig collector) {
     public static final int MAX_REQUEST_BYTES = 500 * 1024;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.waymark.activation.Channels;
+import io.waymark.activation.ChannelsConfig;
+import io.waymark.activation.link.SigningKeys;
 import io.waymark.collector.Collector;
 import io.waymark.collector.IngestResult;
 import io.waymark.collector.SegmentProtocol;
@@ -12,10 +15,12 @@ import io.waymark.collector.SpendImporter;
 import io.waymark.collector.StreamingBatchReader;
 import io.waymark.core.spend.SpendEntry;
 import io.waymark.store.SpendRepository;
+import io.waymark.store.SurveyRepository;
 import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.event.EventType;
+import io.waymark.core.kernel.RecommendationsResult;
 import io.waymark.core.query.ProfileSpec;
 import io.waymark.core.query.QuerySpecParser;
 import io.waymark.store.ForgetReport;
@@ -45,8 +50,13 @@ public final class WaymarkServer implements AutoCloseable {
     private final boolean loopbackBind;
     private final SegmentHandlers segmentHandlers;
     private final ExperimentHandlers experimentHandlers;
+    private final SurveyHandlers surveyHandlers;
     private final SegmentRefresher segmentRefresher;
     private final DashboardAssets dashboard = new DashboardAssets();
+    private final AuthHandlers authHandlers;
+    private final AdminHandlers adminHandlers;
+    private final LiveEvents liveEvents;
+    private final TrackingHandlers trackingHandlers;
 
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock) {
         this(config, collector, sources, clock, null);
@@ -62,6 +72,14 @@ public final class WaymarkServer implements AutoCloseable {
         this.spendImporter = new SpendImporter(new SpendRepository(collector.store()));
         this.writeKeys = new WriteKeys(sources.list());
         this.experimentHandlers = new ExperimentHandlers(collector, writeKeys, clock);
+        var accounts = new UserAccounts(collector.store(), clock);
+        var sessions = new Sessions(clock);
+        this.authHandlers = new AuthHandlers(accounts, sessions, new LoginThrottle(clock));
+        this.adminHandlers = new AdminHandlers(accounts, sessions, sources, writeKeys);
+        this.liveEvents = new LiveEvents(clock);
+        collector.onAcknowledged(liveEvents);
+        this.surveyHandlers = new SurveyHandlers(new SurveyRepository(collector.store()), clock);
+        this.trackingHandlers = new TrackingHandlers(collector, SigningKeys.linkSigner(collector.store(), clock), clock);
         this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
@@ -76,6 +94,18 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.options("/v1/*", ctx -> ctx.status(204));
             c.routes.before("/api/*", this::loopbackHostOnly);
             c.routes.before("/", this::loopbackHostOnly);
+            // a session (and its CSRF token and role) for every /api route but AccessPolicy's write-key routes
+            c.routes.before("/api/*", authHandlers::filter);
+            c.routes.post("/api/v1/login", authHandlers::login);
+            c.routes.post("/api/v1/logout", authHandlers::logout);
+            c.routes.get("/api/v1/me", authHandlers::me);
+            c.routes.get("/api/v1/users", adminHandlers::listUsers);
+            c.routes.post("/api/v1/users", adminHandlers::addUser);
+            c.routes.delete("/api/v1/users/{name}", adminHandlers::deleteUser);
+            c.routes.get("/api/v1/sources", adminHandlers::listSources);
+            c.routes.post("/api/v1/sources", adminHandlers::addSource);
+            c.routes.before("/api/v1/live", LiveEvents::requireEventStream);
+            c.routes.sse("/api/v1/live", liveEvents::connect);
             for (EventType t : EventType.values()) {
                 c.routes.post("/v1/" + t.wireName(), ctx -> single(ctx, t));
             }
@@ -101,6 +131,12 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.get("/api/v1/experiments/{key}", experimentHandlers::get);
             c.routes.post("/api/v1/experiments/{key}/start", experimentHandlers::start);
             c.routes.post("/api/v1/experiments/{key}/stop", experimentHandlers::stop);
+            c.routes.post("/api/v1/surveys", surveyHandlers::create);
+            c.routes.get("/api/v1/surveys", surveyHandlers::list);
+            c.routes.get("/api/v1/surveys/{id}", surveyHandlers::get);
+            c.routes.put("/api/v1/surveys/{id}", surveyHandlers::update);
+            c.routes.delete("/api/v1/surveys/{id}", surveyHandlers::delete);
+            c.routes.get("/api/v1/surveys/{id}/form", surveyHandlers::form);
             // sites and apps ask for their variant from the browser, like they send events
             c.routes.before("/api/v1/decide", WaymarkServer::cors);
             c.routes.options("/api/v1/decide", ctx -> ctx.status(204));
@@ -109,6 +145,11 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.before("/api/v1/recommendations", WaymarkServer::cors);
             c.routes.options("/api/v1/recommendations", ctx -> ctx.status(204));
             c.routes.get("/api/v1/recommendations", this::recommendations);
+            // links in emails: no login, the signed token is the credential (TrackingHandlers)
+            c.routes.get("/t/open/{token}", trackingHandlers::open);
+            c.routes.get("/t/click/{token}", trackingHandlers::click);
+            c.routes.get("/unsubscribe/{token}", trackingHandlers::confirmUnsubscribe);
+            c.routes.post("/unsubscribe/{token}", trackingHandlers::unsubscribe);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             c.routes.get("/", dashboard::page);
             c.routes.get("/login", dashboard::page);
@@ -128,8 +169,22 @@ public final class WaymarkServer implements AutoCloseable {
 
     public WaymarkServer start() {
         app.start();
+        liveEvents.start();
         segmentRefresher.start(SegmentRefresher.CHECK_EVERY);
         return this;
+    }
+
+    /**
+     * The email and webhook channels over this server's store and recommender (emails recommend what
+     * {@code GET /api/v1/recommendations} does), for the journey scheduler; the caller closes them.
+     */
+    public Channels channels(ChannelsConfig config) {
+        return new Channels(config, collector.store(), this::recommend, clock);
+    }
+
+    private List<RecommendationsResult.Item> recommend(String personId, int n) {
+        ObjectNode spec = Json.MAPPER.createObjectNode().put("kind", "recommendations").put("personId", personId).put("n", n);
+        return ((RecommendationsResult) queries.run(specs.parse(spec))).items();
     }
 
     /** Refreshes saved segments now if new data arrived or they are older than their maximum age (what the schedule runs). */
@@ -150,8 +205,8 @@ public final class WaymarkServer implements AutoCloseable {
     }
 
     /**
-     * On a loopback bind the query API has no login yet; refusing foreign Host headers stops a
-     * web page from reaching it through DNS rebinding.
+     * On a loopback bind, refusing foreign Host headers stops a web page from reaching the API through DNS
+     * rebinding (and from guessing logins there).
      */
     private void loopbackHostOnly(Context ctx) {
         if (!loopbackBind) {
@@ -346,6 +401,7 @@ public final class WaymarkServer implements AutoCloseable {
     @Override
     public void close() {
         segmentRefresher.close();
+        liveEvents.close();
         app.stop();
     }
 }

@@ -30,7 +30,7 @@ class ExperimentHttpTest {
     }
 
     private TestServer.Response decide(String query) throws Exception {
-        return t.get("/api/v1/decide?writeKey=" + t.writeKey + "&" + query);
+        return t.anonymous().get("/api/v1/decide?writeKey=" + t.writeKey + "&" + query);
     }
 
     @Test
@@ -107,8 +107,8 @@ class ExperimentHttpTest {
         assertThat(t.post("/api/v1/experiments", DEFINITION, null).status()).isEqualTo(201);
         assertError(t.post("/api/v1/experiments", DEFINITION, null), 409, "key");
         assertThat(decide("key=checkout&userId=u1").json().get("reason").asText()).contains("draft");
-        assertError(t.get("/api/v1/decide?key=checkout&userId=u1"), 401, "writeKey");
-        assertError(t.get("/api/v1/decide?writeKey=wrong&key=checkout&userId=u1"), 401, "writeKey");
+        assertError(t.anonymous().get("/api/v1/decide?key=checkout&userId=u1"), 401, "writeKey");
+        assertError(t.anonymous().get("/api/v1/decide?writeKey=wrong&key=checkout&userId=u1"), 401, "writeKey");
         assertError(decide("userId=u1"), 400, "key");
         assertError(decide("key=checkout"), 400, "userId");
         assertError(decide("key=nope&userId=u1"), 404, "experiment");

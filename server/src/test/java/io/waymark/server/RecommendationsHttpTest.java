@@ -26,7 +26,7 @@ class RecommendationsHttpTest {
     }
 
     private TestServer.Response recommend(String query) throws Exception {
-        return t.get("/api/v1/recommendations?writeKey=" + t.writeKey + "&" + query);
+        return t.anonymous().get("/api/v1/recommendations?writeKey=" + t.writeKey + "&" + query);
     }
 
     private void purchase(String user, String... products) throws Exception {

@@ -3,7 +3,6 @@ package io.waymark.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -82,8 +81,8 @@ class SpendHttpTest {
     }
 
     private TestServer.Response csv(String body) throws Exception {
-        return t.send(HttpRequest.newBuilder(URI.create(t.url("/api/v1/spend"))).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return t.admin().send(t.admin().builder("/api/v1/spend").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static double spend(JsonNode kpis) {

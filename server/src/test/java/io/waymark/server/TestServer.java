@@ -15,12 +15,17 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
 
-/** A real server on a loopback port over a real data directory, with a small HTTP client. */
+/**
+ * A real server on a loopback port over a real data directory, with a small HTTP client. {@link #get}, {@link #put},
+ * {@link #delete} and {@link #post} without a write key go through an admin logged in over HTTP ({@link #admin()});
+ * {@link #anonymous()} sends no session.
+ */
 final class TestServer implements AutoCloseable {
     final OpenDataDirectory data;
     final WaymarkServer server;
     final String writeKey;
     final HttpClient http = HttpClient.newHttpClient();
+    private LoggedInClient admin;
 
     record Response(int status, JsonNode json, java.net.http.HttpHeaders headers) {
     }
@@ -44,13 +49,25 @@ final class TestServer implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** With a write key ({@code authorization}) as ingestion does, else as the logged-in admin. */
     Response post(String path, String body, String authorization) throws IOException, InterruptedException {
-        var b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
+        if (authorization == null) {
+            return admin().post(path, body);
         }
-        return send(b.build());
+        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** An admin user (created at first use) logged in over HTTP. */
+    LoggedInClient admin() throws IOException, InterruptedException {
+        if (admin == null) {
+            admin = LoggedInClient.create(this, "admin", io.waymark.core.user.Role.ADMIN);
+        }
+        return admin;
+    }
+
+    LoggedInClient anonymous() {
+        return LoggedInClient.anonymous(this);
     }
 
     Response postGzip(String path, String body, String authorization) throws IOException, InterruptedException {
@@ -64,16 +81,15 @@ final class TestServer implements AutoCloseable {
     }
 
     Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+        return admin().get(path);
     }
 
     Response put(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return admin().put(path, body);
     }
 
     Response delete(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).DELETE().build());
+        return admin().delete(path);
     }
 
     Response track(String body) throws IOException, InterruptedException {

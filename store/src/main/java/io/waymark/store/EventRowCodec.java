@@ -202,6 +202,36 @@ public final class EventRowCodec {
         return b.toString();
     }
 
+    /** The scalar columns of every row in a payload, its JSON objects skipped (what the live event feed shows). */
+    public static List<Scalars> scalars(byte[] payload) {
+        var out = new ArrayList<Scalars>();
+        try (JsonParser p = FACTORY.createParser(payload)) {
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                var f = new java.util.HashMap<String, String>();
+                long ts = 0;
+                long ra = 0;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (name.equals("ts")) {
+                        ts = p.getLongValue();
+                    } else if (name.equals("ra")) {
+                        ra = p.getLongValue();
+                    } else if (t == JsonToken.VALUE_STRING) {
+                        f.put(name, p.getText());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                out.add(new Scalars(f.get("m"), EventType.fromWire(f.get("ty")), f.get("n"), f.get("a"), f.get("u"), f.get("p"),
+                        f.get("g"), DuckDbEventStore.instant(ts), DuckDbEventStore.instant(ra), Channel.fromWire(f.get("c")), f.get("s")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt event payload: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** The message ids in a payload, read with a streaming parser (used to seed deduplication). */
     public static List<String> messageIds(byte[] payload) {
         var ids = new ArrayList<String>();

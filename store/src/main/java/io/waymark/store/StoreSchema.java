@@ -96,6 +96,22 @@ final class StoreSchema {
                       variant VARCHAR NOT NULL,
                       assigned_at TIMESTAMP NOT NULL,
                       PRIMARY KEY (experiment_key, unit, is_user))""");
+            // Dashboard users (operators, not tracked persons, so not in PersonDataTables); only a password hash is kept.
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS users (
+                      name VARCHAR PRIMARY KEY,
+                      role VARCHAR NOT NULL,
+                      password_hash VARCHAR NOT NULL,
+                      created_at TIMESTAMP NOT NULL)""");
+            // Saved survey definitions (not person-keyed: answers are survey_response events).
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS surveys (
+                      id VARCHAR PRIMARY KEY,
+                      definition VARCHAR NOT NULL,
+                      created_at TIMESTAMP NOT NULL,
+                      updated_at TIMESTAMP NOT NULL)""");
+            // Keys generated once per data directory (e.g. the one that signs tracking and unsubscribe links).
+            s.execute("CREATE TABLE IF NOT EXISTS signing_keys (name VARCHAR PRIMARY KEY, secret BLOB NOT NULL, created_at TIMESTAMP NOT NULL)");
             // Persons are resolved at query time through the current map, so a later merge rewrites history.
             s.execute("""
                     CREATE OR REPLACE VIEW events_resolved AS

@@ -84,7 +84,8 @@ final class Aftercare {
 
     void supportTicket(Person p, long at, String topic, String priority, String orderId) {
         SplittableRandom r = p.rng;
-        ObjectNode props = JSON.objectNode().put("ticketId", p.nextTicketId()).put("topic", topic).put("priority", priority);
+        ObjectNode props = JSON.objectNode().put("ticketId", p.nextTicketId()).put("topic", topic).put("priority", priority)
+                .put("comment", Feedback.ticketComment(topic));
         if (orderId != null) {
             props.put("orderId", orderId);
         }

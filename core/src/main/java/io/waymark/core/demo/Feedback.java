@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * Survey scores, review ratings and free-text comments. A score is the persona's baseline plus
  * noise minus the penalties of recent bad experiences ({@link Mood}); the comment is drawn from
  * the sentiment of the score (NPS detractor 0-6 / passive 7-8 / promoter 9-10, CSAT 1-2 / 3 / 4-5)
- * and names the worst recent experience, so text analysis and scores tell the same story.
+ * and names the worst recent experience, so text analysis and scores tell the same story: complaints
+ * carry words VADER's lexicon knows ("frustrating", "disappointing"), as real ones mostly do.
  */
 final class Feedback {
     /** How long a bad experience colours answers. */
@@ -31,7 +32,7 @@ final class Feedback {
         "Good overall, delivery could be faster", "Decent prices, okay selection", "Fine, nothing special",
         "Mostly happy, the website could be clearer"};
     private static final String[] NEGATIVE = {
-        "Prices went up, not worth it anymore", "Hard to find what I am looking for", "The website feels clunky"};
+        "Prices went up, not worth it anymore", "Hard to find what I am looking for", "The website is clunky and frustrating"};
 
     private Feedback() {
     }
@@ -70,6 +71,17 @@ final class Feedback {
         };
     }
 
+    /** The text of a support ticket: fixed per topic, so tickets draw no random numbers and the demo's story is unchanged. */
+    static String ticketComment(String topic) {
+        return switch (topic) {
+            case "delivery" -> "Where is my parcel? It is late and I am annoyed";
+            case "return" -> "Still no refund two weeks after I sent the item back, very frustrating";
+            case "payment" -> "My card was charged twice by mistake";
+            case "account" -> "I cannot log in to my account";
+            default -> "Does this product come with a warranty?";
+        };
+    }
+
     private static String mildComplaint(Experience worst) {
         return switch (worst) {
             case SLOW_MOBILE_CHECKOUT -> "Nice products, but checkout on my phone is sluggish";
@@ -82,16 +94,18 @@ final class Feedback {
     private static String complaints(Experience worst, SplittableRandom r) {
         return switch (worst) {
             case SLOW_MOBILE_CHECKOUT -> Draw.oneOf(r,
-                    "Checkout on my phone is painfully slow", "The shipping step on mobile takes forever to load",
-                    "Gave up ordering on my phone, the shipping page kept loading",
-                    "Mobile checkout is so slow I had to switch to my laptop");
+                    "Checkout on my phone is painfully slow", "The shipping step on mobile takes forever to load, annoying",
+                    "Gave up ordering on my phone, the shipping page kept failing",
+                    "Mobile checkout is so slow I had to switch to my laptop, frustrating");
             case LATE_DELIVERY -> Draw.oneOf(r,
-                    "Shipping took forever", "My parcel arrived a week late", "Delivery was late and nobody told me why");
+                    "Shipping took forever, very disappointing", "My parcel arrived a week late, annoying",
+                    "Delivery was late and nobody told me why, terrible communication");
             case RETURN -> Draw.oneOf(r,
-                    "Return process was a hassle", "The product was not as described, had to send it back",
-                    "Still waiting for my refund");
+                    "Return process was a frustrating hassle", "The product was not as described, really disappointing",
+                    "Still waiting for my refund, unacceptable");
             case SUPPORT_TICKET -> Draw.oneOf(r,
-                    "Support took days to answer", "Had to contact support twice for the same problem");
+                    "Waited days for an answer from support, terrible",
+                    "Had to contact support twice for the same problem, useless");
         };
     }
 }

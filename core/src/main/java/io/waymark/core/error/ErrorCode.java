@@ -15,6 +15,7 @@ public enum ErrorCode {
     REQUEST_TIMEOUT(408, 1),
     NOT_FOUND(404, 2),
     CONFLICT(409, 2),
+    TOO_MANY_REQUESTS(429, 1),
     DATA_DIR_IN_USE(409, 1),
     OVERLOADED(503, 1),
     IO_FAILURE(500, 1),

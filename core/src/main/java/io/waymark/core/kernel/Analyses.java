@@ -9,6 +9,7 @@ import io.waymark.core.query.KpiSpec;
 import io.waymark.core.query.PersonasSpec;
 import io.waymark.core.query.SessionsSpec;
 import io.waymark.core.query.StagesSpec;
+import io.waymark.core.query.SurveysSpec;
 import io.waymark.core.query.PathsSpec;
 import io.waymark.core.query.RetentionSpec;
 import io.waymark.core.query.TrendSpec;
@@ -54,6 +55,9 @@ public final class Analyses {
         }
         if (spec instanceof StagesSpec s) {
             return answer(KernelRunner.run(columns, s.scope(), persons, new StagesKernel(s, columns)));
+        }
+        if (spec instanceof SurveysSpec s) {
+            return answer(KernelRunner.run(columns, s.scope(), persons, new SurveysKernel(s, columns)));
         }
         if (spec instanceof RetentionSpec r) {
             return answer(KernelRunner.run(columns, r.scope(), persons, new RetentionKernel(r, columns)));

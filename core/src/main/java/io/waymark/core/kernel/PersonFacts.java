@@ -31,6 +31,9 @@ final class PersonFacts {
     private final byte[] monetary;
     private final int[] stage;
     private final ChurnScores churn;
+    /** Per person: the latest and the mean feedback sentiment before the as-of instant (NaN: none); null when unused. */
+    private final double[] latestSentiment;
+    private final double[] averageSentiment;
 
     PersonFacts(EventColumns columns, long asOf, StageRules stageRules, Supplier<ChurnScores> churn, Set<PersonFact> used) {
         this.columns = columns;
@@ -65,6 +68,12 @@ final class PersonFacts {
         this.frequency = rfm ? RfmScores.quintiles(customers(p -> orders[p]), false) : null;
         this.monetary = rfm ? RfmScores.quintiles(customers(p -> revenue[p]), false) : null;
         this.stage = used.contains(PersonFact.STAGE) ? stages() : null;
+        boolean sentiment = used.contains(PersonFact.SENTIMENT) || used.contains(PersonFact.AVERAGE_SENTIMENT);
+        this.latestSentiment = sentiment ? new double[n] : null;
+        this.averageSentiment = sentiment ? new double[n] : null;
+        if (sentiment) {
+            sentiments();
+        }
         this.churn = used.contains(PersonFact.CHURN_RISK) || used.contains(PersonFact.P_ALIVE)
                 || used.contains(PersonFact.EXPECTED_PURCHASES_365D) ? churn.get() : null;
     }
@@ -116,6 +125,8 @@ final class PersonFacts {
             case RFM_FREQUENCY -> score(frequency, p);
             case RFM_MONETARY -> score(monetary, p);
             case CHURN_RISK, P_ALIVE, EXPECTED_PURCHASES_365D -> churn(fact, p);
+            case SENTIMENT -> latestSentiment[p];
+            case AVERAGE_SENTIMENT -> averageSentiment[p];
             default -> throw new IllegalArgumentException(fact + " is not a number");
         };
     }
@@ -172,6 +183,26 @@ final class PersonFacts {
             }
         });
         return out;
+    }
+
+    /** Each person's feedback texts before the as-of instant, in time order (see {@link FeedbackTexts}). */
+    private void sentiments() {
+        FeedbackTexts texts = new FeedbackTexts(columns);
+        IntStream.range(0, columns.persons()).parallel().forEach(p -> {
+            double latest = Double.NaN;
+            double sum = 0;
+            int count = 0;
+            for (int r = columns.personStart(p); r < end[p]; r++) {
+                double s = texts.sentiment(r, columns.event(r));
+                if (!Double.isNaN(s)) {
+                    latest = s;
+                    sum += s;
+                    count++;
+                }
+            }
+            latestSentiment[p] = latest;
+            averageSentiment[p] = count == 0 ? Double.NaN : sum / count;
+        });
     }
 
     private double churn(PersonFact fact, int p) {

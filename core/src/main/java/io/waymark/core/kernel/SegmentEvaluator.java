@@ -81,6 +81,9 @@ public final class SegmentEvaluator {
             fields.add(t.condition().field());
         } else if (rule instanceof SegmentRule.Fact f) {
             facts.add(f.fact());
+            if (f.fact().isSentiment()) {
+                fields.add(io.waymark.core.query.FeedbackFields.COMMENT);
+            }
         } else if (rule instanceof SegmentRule.Behavior b) {
             b.where().forEach(w -> fields.add(w.field()));
             if (b.sum() != null) {

@@ -1,6 +1,7 @@
 package io.waymark.core.kernel;
 
 import io.waymark.core.event.Channel;
+import io.waymark.core.query.FeedbackFields;
 import io.waymark.core.query.StageRules;
 import io.waymark.core.query.StagesSpec;
 import java.util.Arrays;
@@ -15,11 +16,11 @@ import java.util.Locale;
  * stage but does not move the person back, since repeat visits to earlier stages are common and
  * would otherwise erase progress. Touchpoints go to the furthest stage an event matches, or to the
  * person's current stage when it matches none (an email open while in post-purchase); events
- * before the first stage count nowhere. Survey answers score the stage the person stands in after
- * the answer.
+ * before the first stage count nowhere. Feedback scores the stage the person stands in after it
+ * (see {@link #emotion}).
  */
 final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult> {
-    static final String SURVEY_EVENT = "survey_response";
+    static final String SURVEY_EVENT = FeedbackFields.SURVEY_EVENT;
     private static final int CHANNELS = Channel.values().length;
     private static final byte NONE = 0;
     private static final byte NPS = 1;
@@ -35,6 +36,7 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
     private final StringColumn score;
     /** The scale of each distinct {@code properties.survey} value. */
     private final byte[] scaleOf;
+    private final FeedbackTexts texts;
 
     StagesKernel(StagesSpec spec, EventColumns columns) {
         this.rules = spec.rules() == null ? DefaultStageRules.get() : spec.rules();
@@ -46,6 +48,7 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
         this.survey = surveyCode < 0 ? null : columns.field(StagesSpec.SURVEY);
         this.score = surveyCode < 0 ? null : columns.field(StagesSpec.SCORE);
         this.scaleOf = survey == null ? new byte[0] : scales(survey);
+        this.texts = new FeedbackTexts(columns);
     }
 
     /** Partition totals and per-person scratch; counts are per stage s at [s], or [s * width + x]. */
@@ -60,6 +63,10 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
         final int[] byEvent;
         final double[] npsSum;
         final double[] csatSum;
+        final long[] answers;
+        final double[] textSum;
+        final long[] texts;
+        final double[] emotionSum;
         final long[] samples;
         final int[] counters;
         final long[] enteredAt;
@@ -78,6 +85,10 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
             byEvent = new int[stages * keys];
             npsSum = new double[stages];
             csatSum = new double[stages];
+            answers = new long[stages];
+            textSum = new double[stages];
+            texts = new long[stages];
+            emotionSum = new double[stages];
             samples = new long[stages];
             counters = new int[conditions];
             enteredAt = new long[stages];
@@ -106,8 +117,8 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
                 int row = events.row(i);
                 acc.byChannel[touched * CHANNELS + events.columns().channelOrdinal(row)]++;
                 acc.byEvent[touched * keys + events.event(i)]++;
-                if (events.event(i) == surveyCode && current >= 0) {
-                    emotion(acc, current, row);
+                if (current >= 0) {
+                    emotion(acc, current, row, events.event(i));
                 }
             }
         }
@@ -135,20 +146,44 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
     }
 
     /**
-     * Normalises an answer to -1..1 around the scale's midpoint: NPS 0..10 as (score - 5) / 5 and
-     * CSAT 1..5 as (score - 3) / 2 (the scales of the NPS question, Reichheld 2003, and the 5-point
-     * CSAT question). Sums of (score - midpoint) are kept per scale and divided once at the end, so
-     * integer scores sum exactly and partitions merge without rounding differences.
+     * One feedback event is one emotion sample of the stage, worth the mean of the signals it carries,
+     * each on -1..1: a survey answer's score normalised around the scale's midpoint (NPS 0..10 as
+     * (score - 5) / 5, CSAT 1..5 as (score - 3) / 2: the scales of the NPS question, Reichheld 2003,
+     * and of the 5-point CSAT question) and the VADER compound of its comment (a survey answer, review
+     * or support ticket; {@link FeedbackTexts}). An NPS 2 with "Delivery was late, terrible
+     * communication" (compound -0.48) is one sample of (-0.6 - 0.48) / 2. Averaging within the event keeps an answer with
+     * a comment from counting twice against one without. The survey scores and the comment sentiments
+     * are also kept apart: sums of (score - midpoint) per scale are divided once at the end, so
+     * integer scores sum exactly.
      */
-    private void emotion(Acc acc, int stage, int row) {
-        int code = survey.code(row);
-        byte scale = code == StringColumn.MISSING ? NONE : scaleOf[code];
-        double v = score.number(row);
-        if (scale == NPS && v >= 0 && v <= 10) {
-            acc.npsSum[stage] += v - 5;
-            acc.samples[stage]++;
-        } else if (scale == CSAT && v >= 1 && v <= 5) {
-            acc.csatSum[stage] += v - 3;
+    private void emotion(Acc acc, int stage, int row, int event) {
+        double signals = 0;
+        int count = 0;
+        if (event == surveyCode) {
+            int code = survey.code(row);
+            byte scale = code == StringColumn.MISSING ? NONE : scaleOf[code];
+            double v = score.number(row);
+            if (scale == NPS && v >= 0 && v <= 10) {
+                acc.npsSum[stage] += v - 5;
+                acc.answers[stage]++;
+                signals += (v - 5) / 5;
+                count++;
+            } else if (scale == CSAT && v >= 1 && v <= 5) {
+                acc.csatSum[stage] += v - 3;
+                acc.answers[stage]++;
+                signals += (v - 3) / 2;
+                count++;
+            }
+        }
+        double sentiment = texts.sentiment(row, event);
+        if (!Double.isNaN(sentiment)) {
+            acc.textSum[stage] += sentiment;
+            acc.texts[stage]++;
+            signals += sentiment;
+            count++;
+        }
+        if (count > 0) {
+            acc.emotionSum[stage] += signals / count;
             acc.samples[stage]++;
         }
     }
@@ -163,6 +198,10 @@ final class StagesKernel implements PersonKernel<StagesKernel.Acc, StagesResult>
         Sums.add(into.byChannel, later.byChannel);
         Sums.add(into.npsSum, later.npsSum);
         Sums.add(into.csatSum, later.csatSum);
+        Sums.add(into.answers, later.answers);
+        Sums.add(into.textSum, later.textSum);
+        Sums.add(into.texts, later.texts);
+        Sums.add(into.emotionSum, later.emotionSum);
         Sums.add(into.samples, later.samples);
         Sums.add(into.byEvent, later.byEvent);
         for (int s = 0; s < stages; s++) {

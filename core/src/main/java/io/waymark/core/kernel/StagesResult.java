@@ -25,8 +25,13 @@ public record StagesResult(long persons, List<Stage> stages, List<Transition> tr
     public record EventCount(String event, long events) {
     }
 
-    /** Mean survey score normalised to -1..1 (null without samples) and the number of answers. */
-    public record Emotion(Double score, long samples) {
+    /**
+     * The stage's emotion on -1..1 (null without samples): the mean over feedback events of each event's
+     * mean signal (see {@code StagesKernel.emotion}); {@code survey} is the mean normalised survey score
+     * over {@code answers} answers and {@code sentiment} the mean VADER compound over {@code texts}
+     * comments, each null without any.
+     */
+    public record Emotion(Double score, long samples, Double survey, long answers, Double sentiment, long texts) {
     }
 
     public record Transition(String from, String to, long persons) {

@@ -85,7 +85,10 @@ final class StagesResultBuilder {
 
     private StagesResult.Emotion emotion(int s) {
         long samples = acc.samples[s];
-        Double score = samples == 0 ? null : (acc.npsSum[s] / 5 + acc.csatSum[s] / 2) / samples;
-        return new StagesResult.Emotion(score, samples);
+        long answers = acc.answers[s];
+        long texts = acc.texts[s];
+        return new StagesResult.Emotion(samples == 0 ? null : acc.emotionSum[s] / samples, samples,
+                answers == 0 ? null : (acc.npsSum[s] / 5 + acc.csatSum[s] / 2) / answers, answers,
+                texts == 0 ? null : acc.textSum[s] / texts, texts);
     }
 }

@@ -1,5 +1,6 @@
 package io.waymark.core.kernel;
 
+import io.waymark.core.sentiment.SentimentAnalyzer;
 import java.util.Arrays;
 import java.util.function.Predicate;
 
@@ -13,6 +14,7 @@ public final class StringColumn {
     private final int[] codes;
     private final String[] values;
     private volatile double[] numbers;
+    private volatile double[] sentiments;
 
     public StringColumn(int[] codes, String[] values) {
         this.codes = codes;
@@ -67,6 +69,28 @@ public final class StringColumn {
             numbers = n;
         }
         return n;
+    }
+
+    /**
+     * The VADER compound sentiment of a row's text (NaN when missing or blank), scored once per distinct
+     * value: the column lives as long as the cached event columns, so each distinct comment is scored
+     * once per data version.
+     */
+    public double sentiment(int row) {
+        int c = codes[row];
+        if (c == MISSING) {
+            return Double.NaN;
+        }
+        double[] s = sentiments;
+        if (s == null) {
+            s = new double[values.length];
+            SentimentAnalyzer vader = SentimentAnalyzer.vader();
+            for (int i = 0; i < values.length; i++) {
+                s[i] = values[i].isBlank() ? Double.NaN : vader.score(values[i]).compound();
+            }
+            sentiments = s;
+        }
+        return s[c];
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The computed facts a segment rule can test. Purchases are {@code purchase} events; revenue is their
  * {@code properties.revenue}. Model facts (churn risk, P(alive), expected purchases) come from one BG/NBD fit over
- * all persons (see {@code ChurnScores}); RFM scores are quintiles among customers (see {@code RfmScores}).
+ * all persons (see {@code ChurnScores}); RFM scores are quintiles among customers (see {@code RfmScores}); the
+ * sentiment facts score feedback comments with VADER (see {@code io.waymark.core.sentiment}).
  */
 public enum PersonFact {
     FIRST_SEEN(Kind.DATE),
@@ -27,7 +28,14 @@ public enum PersonFact {
     /** The three scores as text, e.g. "545". */
     RFM_SCORE(Kind.TEXT),
     /** The named group of the recency and frequency scores, e.g. "champions" (see {@code RfmScores}). */
-    RFM_GROUP(Kind.TEXT);
+    RFM_GROUP(Kind.TEXT),
+    /**
+     * The VADER compound (-1..1) of the person's latest feedback text before the as-of instant: the comment of a
+     * survey answer, review or support ticket (see {@link FeedbackFields}); none without one.
+     */
+    SENTIMENT(Kind.NUMBER),
+    /** The mean VADER compound of all the person's feedback texts before the as-of instant. */
+    AVERAGE_SENTIMENT(Kind.NUMBER);
 
     /** How values compare: numbers, instants (ISO dates or instants in rules), free text, or text with an order. */
     public enum Kind { NUMBER, DATE, TEXT, ORDERED_TEXT }
@@ -36,6 +44,10 @@ public enum PersonFact {
 
     PersonFact(Kind kind) {
         this.kind = kind;
+    }
+
+    public boolean isSentiment() {
+        return this == SENTIMENT || this == AVERAGE_SENTIMENT;
     }
 
     public Kind kind() {

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** Validates a JSON spec into a {@link QuerySpec}; every error names the offending field. */
 public final class QuerySpecParser {
-    public static final java.util.List<String> KINDS = java.util.List.of("summary", "profile", "persons", "trend", "funnel", "sessions", "stages", "retention", "paths", "attribution", "kpis", "clv", "segment", "experiment", "personas", "recommendations");
+    public static final java.util.List<String> KINDS = java.util.List.of("summary", "profile", "persons", "trend", "funnel", "sessions", "stages", "retention", "paths", "attribution", "kpis", "clv", "segment", "experiment", "personas", "recommendations", "surveys");
 
     public QuerySpec parse(String json) {
         JsonNode node;
@@ -58,6 +58,7 @@ public final class QuerySpecParser {
             case "experiment" -> ExperimentSpec.parse(new SpecReader(node, ""));
             case "personas" -> PersonasSpec.parse(new SpecReader(node, ""));
             case "recommendations" -> RecommendationsSpec.parse(new SpecReader(node, ""));
+            case "surveys" -> SurveysSpec.parse(new SpecReader(node, ""));
             default -> throw WaymarkException.invalid("kind", "unknown kind '" + kind.asText() + "'; known kinds: " + String.join(", ", KINDS));
         };
     }

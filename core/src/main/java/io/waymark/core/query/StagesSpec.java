@@ -10,9 +10,9 @@ import java.util.Set;
  * data directory's {@code stages.json}, else the rules bundled with Waymark).
  */
 public record StagesSpec(Scope scope, StageRules rules) implements QuerySpec, AnalysisSpec {
-    /** Survey answers feed each stage's emotion score. */
-    public static final FieldPath SURVEY = new FieldPath(FieldPath.Root.PROPERTIES, java.util.List.of("survey"));
-    public static final FieldPath SCORE = new FieldPath(FieldPath.Root.PROPERTIES, java.util.List.of("score"));
+    /** Survey answers and feedback comments feed each stage's emotion score. */
+    public static final FieldPath SURVEY = FeedbackFields.SURVEY;
+    public static final FieldPath SCORE = FeedbackFields.SCORE;
 
     @Override
     public String kind() {
@@ -26,7 +26,7 @@ public record StagesSpec(Scope scope, StageRules rules) implements QuerySpec, An
 
     @Override
     public Set<FieldPath> fields() {
-        Set<FieldPath> out = new HashSet<>(Set.of(SURVEY, SCORE));
+        Set<FieldPath> out = new HashSet<>(Set.of(SURVEY, SCORE, FeedbackFields.COMMENT));
         if (rules != null) {
             out.addAll(rules.fields());
         }

@@ -234,4 +234,32 @@ class DemoStoryTest {
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
     }
+
+    /** Comments tell the scores' story to a lexicon analyser: detractors' comments read negative, promoters' positive, tickets negative on average. */
+    @Test
+    void commentsAndTicketsReadAsTheirScoresToVader() {
+        var vader = io.waymark.core.sentiment.SentimentAnalyzer.vader();
+        double[] detractors = new double[2];
+        double[] promoters = new double[2];
+        double[] tickets = new double[2];
+        SAMPLE.messages().forEach(m -> {
+            String event = m.path("event").asText();
+            double[] bucket = null;
+            if (event.equals("support_ticket")) {
+                bucket = tickets;
+            } else if (event.equals("survey_response") && m.path("properties").path("survey").asText().equals("nps")) {
+                int score = m.path("properties").path("score").asInt();
+                bucket = score <= 6 ? detractors : score >= 9 ? promoters : null;
+            }
+            if (bucket != null) {
+                bucket[0] += vader.score(m.path("properties").path("comment").asText()).compound();
+                bucket[1]++;
+            }
+        });
+        assertThat(detractors[1]).isGreaterThan(50);
+        assertThat(tickets[1]).isGreaterThan(50);
+        assertThat(detractors[0] / detractors[1]).isLessThan(-0.15);
+        assertThat(promoters[0] / promoters[1]).isGreaterThan(0.4);
+        assertThat(tickets[0] / tickets[1]).isLessThan(-0.1);
+    }
 }

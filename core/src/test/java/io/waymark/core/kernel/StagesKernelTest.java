@@ -96,7 +96,7 @@ class StagesKernelTest {
         var emotion = stage(r, "purchase").emotion();
         assertThat(emotion.samples()).isEqualTo(2);
         assertThat(emotion.score()).isEqualTo((1.0 + -0.5) / 2);
-        assertThat(stage(r, "awareness").emotion()).isEqualTo(new StagesResult.Emotion(null, 0));
+        assertThat(stage(r, "awareness").emotion()).isEqualTo(new StagesResult.Emotion(null, 0, null, 0, null, 0));
     }
 
     @Test

@@ -1,5 +1,5 @@
 // Live: events arriving in real time over server-sent events (GET /api/v1/live: one message per acknowledged
-// event, a periodic "stats" event: {since, acknowledged, minutes: [{minute, events}]}). Without that route the counter polls the summary instead.
+// event, a periodic "stats" event: {since, acknowledged, perMinute: [{minute, events}]}). Without that route the counter polls the summary instead.
 import { query } from '../api.js';
 import { h, clear, card, notice, fmt, chip } from '../dom.js';
 import { channelColor } from '../charts.js';
@@ -16,7 +16,7 @@ export function liveCounter(el, ctx) {
   source.addEventListener('stats', e => {
     const s = JSON.parse(e.data);
     value.textContent = fmt.int(s.acknowledged);
-    const minutes = s.minutes || [];
+    const minutes = s.perMinute || [];
     label.textContent = 'events received since ' + fmt.time(s.since)
       + (minutes.length ? ' · ' + fmt.int(minutes[minutes.length - 1].events) + ' in the last minute' : '');
   });
