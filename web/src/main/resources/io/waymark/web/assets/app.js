@@ -42,9 +42,7 @@ async function start() {
     user = me.user;
     setCsrfToken(me.csrfToken);
   } catch (e) {
-    if (e.status === 401) return showLogin();
-    // a server without logins (404 on /api/v1/me) serves the dashboard to anyone who can reach it
-    if (e.status !== 404) return clear(root, notice('error', e.message));
+    return e.status === 401 ? showLogin() : clear(root, notice('error', e.message));
   }
   await loadSegments();
   window.addEventListener('hashchange', render);
