@@ -205,6 +205,7 @@ class AuthHttpTest {
         assertThat(viewerCreates.json().at("/error/message").asText()).contains("editor");
         assertThat(viewer.post("/api/v1/spend", "{\"spend\":[]}").status()).isEqualTo(403);
         assertThat(viewer.get("/api/v1/users").status()).isEqualTo(403);
+        assertThat(viewer.get("/api/v1/persons/someone/export").status()).as("all data held about a person: admins only").isEqualTo(403);
 
         var created = editor.post("/api/v1/segments", SEGMENT);
         assertThat(created.status()).isEqualTo(201);

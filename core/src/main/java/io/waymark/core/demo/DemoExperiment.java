@@ -33,16 +33,25 @@ public final class DemoExperiment {
 
     /** The experiment's definition, as {@code waymark demo} saves it. */
     public static JsonNode definition() {
-        try {
-            return Json.MAPPER.readTree(DEFINITION);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return json(DEFINITION);
     }
 
     /** The variant of a unit (user id, else anonymous id). */
     static String variant(String unit) {
-        Variant v = Assignment.variant(EXPERIMENT, unit);
+        return variant(EXPERIMENT, unit);
+    }
+
+    /** A demo experiment's variant for a unit, as {@code /api/v1/decide} assigns it. */
+    static String variant(Experiment experiment, String unit) {
+        Variant v = Assignment.variant(experiment, unit);
         return v == null ? null : v.key();
+    }
+
+    static JsonNode json(String definition) {
+        try {
+            return Json.MAPPER.readTree(definition);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,10 +1,7 @@
 package io.waymark.core.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.waymark.core.Json;
-import io.waymark.core.experiment.Assignment;
 import io.waymark.core.experiment.Experiment;
-import io.waymark.core.experiment.Variant;
 
 /**
  * The cart-abandonment journey the demo shop ran during the last {@link #DAYS} days, with a holdout so its effect can
@@ -34,15 +31,10 @@ public final class DemoJourney {
 
     /** The holdout experiment's definition, as {@code waymark demo} saves it. */
     public static JsonNode definition() {
-        try {
-            return Json.MAPPER.readTree(DEFINITION);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return DemoExperiment.json(DEFINITION);
     }
 
     static String variant(String userId) {
-        Variant v = Assignment.variant(EXPERIMENT, userId);
-        return v == null ? null : v.key();
+        return DemoExperiment.variant(EXPERIMENT, userId);
     }
 }
