@@ -64,13 +64,45 @@ final class DemoCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    /** What {@link #load} put into a data directory. */
+    record Loaded(String writeKey, String demoPassword, long events, long spendRows) {
+    }
+
     @Override
     public void run() {
         recreate(dataDir);
+        System.out.println("Generating " + persons + " persons over " + days + " days…");
+        Loaded loaded = load(dataDir, persons, days, seed, null);
+        String writeKey = loaded.writeKey();
+        System.out.println("Loaded " + loaded.events() + " events and " + loaded.spendRows() + " spend rows into " + dataDir.toAbsolutePath());
+        ServeCommand.serve(dataDir, "127.0.0.1", port, actualPort -> {
+            String url = "http://127.0.0.1:" + actualPort;
+            System.out.println();
+            System.out.println("Waymark demo is running.");
+            System.out.println("  Open the dashboard:  " + url + "/");
+            System.out.println("  Log in as demo / " + loaded.demoPassword());
+            System.out.println("  Write key (source 'demo'): " + writeKey);
+            System.out.println("  Send an event:  curl -u " + writeKey + ": -H 'Content-Type: application/json' \\");
+            System.out.println("      -d '{\"userId\":\"me\",\"event\":\"signup\"}' " + url + "/v1/track");
+            System.out.println("  Log in from a shell:  curl -c cookies.txt -H 'Content-Type: application/json' \\");
+            System.out.println("      -d '{\"username\":\"demo\",\"password\":\"" + loaded.demoPassword() + "\"}' " + url + "/api/v1/login");
+            System.out.println("  Query:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
+            System.out.println("  The finished experiment:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"experiment\",\"experiment\":\""
+                    + DemoExperiment.KEY + "\"}' " + url + "/api/v1/query");
+            System.out.println("  Stop with Ctrl+C.");
+        });
+    }
+
+    /**
+     * Generates the demo into an empty data directory and loads it: events, a source, the user {@code demo} (admin,
+     * a generated password), the finished experiments, the segments, the surveys and the spend. Also what the browser
+     * tests serve, so they see what a demo user sees.
+     * @param end the last day (exclusive) of the data; null for today (UTC)
+     */
+    static Loaded load(Path dataDir, int persons, int days, long seed, java.time.LocalDate end) {
         Path events = dataDir.resolve("demo-events.jsonl.gz");
         Path spend = dataDir.resolve("demo-spend.csv");
-        System.out.println("Generating " + persons + " persons over " + days + " days…");
-        GenerateCommand.generate(persons, days, seed, null, events, spend);
+        GenerateCommand.generate(persons, days, seed, end, events, spend);
         String writeKey;
         String demoPassword;
         ImportReport report;
@@ -100,23 +132,7 @@ final class DemoCommand implements Runnable {
             throw new IllegalStateException(e);
         }
         var spendReport = ImportSpendCommand.importFile(dataDir, spend);
-        System.out.println("Loaded " + report.imported() + " events and " + spendReport.imported() + " spend rows into " + dataDir.toAbsolutePath());
-        ServeCommand.serve(dataDir, "127.0.0.1", port, actualPort -> {
-            String url = "http://127.0.0.1:" + actualPort;
-            System.out.println();
-            System.out.println("Waymark demo is running.");
-            System.out.println("  Open the dashboard:  " + url + "/");
-            System.out.println("  Log in as demo / " + demoPassword);
-            System.out.println("  Write key (source 'demo'): " + writeKey);
-            System.out.println("  Send an event:  curl -u " + writeKey + ": -H 'Content-Type: application/json' \\");
-            System.out.println("      -d '{\"userId\":\"me\",\"event\":\"signup\"}' " + url + "/v1/track");
-            System.out.println("  Log in from a shell:  curl -c cookies.txt -H 'Content-Type: application/json' \\");
-            System.out.println("      -d '{\"username\":\"demo\",\"password\":\"" + demoPassword + "\"}' " + url + "/api/v1/login");
-            System.out.println("  Query:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
-            System.out.println("  The finished experiment:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"experiment\",\"experiment\":\""
-                    + DemoExperiment.KEY + "\"}' " + url + "/api/v1/query");
-            System.out.println("  Stop with Ctrl+C.");
-        });
+        return new Loaded(writeKey, demoPassword, report.imported(), spendReport.imported());
     }
 
     /** Creates or empties the demo directory, refusing when a running server holds it. */

@@ -30,8 +30,6 @@ import io.waymark.store.ForgetReport;
 import io.waymark.core.query.StageRules;
 import io.waymark.store.DuckDbQueryEngine;
 import io.waymark.store.SourceRepository;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +55,7 @@ public final class WaymarkServer implements AutoCloseable {
     private final ExperimentHandlers experimentHandlers;
     private final SurveyHandlers surveyHandlers;
     private final SegmentRefresher segmentRefresher;
+    private final DashboardAssets dashboard = new DashboardAssets();
     private final AuthHandlers authHandlers;
     private final AdminHandlers adminHandlers;
     private final LiveEvents liveEvents;
@@ -190,7 +189,9 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.get("/api/v1/messages", journeyHandlers::messages);
             c.routes.post("/api/v1/messages/{id}/seen", journeyHandlers::seen);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-            c.routes.get("/", WaymarkServer::dashboard);
+            c.routes.get("/", dashboard::page);
+            c.routes.get("/login", dashboard::page);
+            c.routes.get("/assets/*", dashboard::asset);
             c.routes.exception(WaymarkException.class, (e, ctx) -> error(ctx, e));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -433,12 +434,6 @@ public final class WaymarkServer implements AutoCloseable {
 
     private void status(Context ctx) {
         ctx.json(Map.of("durableOffset", collector.durableOffset(), "loadedOffset", collector.loadedOffset()));
-    }
-
-    private static void dashboard(Context ctx) throws IOException {
-        try (InputStream in = WaymarkServer.class.getResourceAsStream("/web/index.html")) {
-            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
-        }
     }
 
     private static void error(Context ctx, WaymarkException e) {
