@@ -297,7 +297,10 @@ class DashboardBrowserTest {
     @Order(9)
     void journeysLiveAndThePhoneWidth() throws Exception {
         WebElement journeys = browser.open("journeys?" + VIEW);
-        assertThat(journeys.getAttribute("data-state")).isIn("ready", "empty");
+        assertThat(journeys.getAttribute("data-state")).isEqualTo("ready");
+        JsonNode saved = get("/api/v1/journeys").get("journeys");
+        assertThat(saved).as("the demo's running journey").isNotEmpty();
+        assertThat(browser.find("tbody tr").getText()).contains(saved.get(0).get("name").asText(), saved.get(0).get("status").asText());
         var emotion = new ArrayList<Double>();
         query("{\"kind\":\"stages\"," + SCOPE + "}").get("stages").forEach(st -> emotion.add(st.at("/emotion/score").isNull() ? null : st.at("/emotion/score").asDouble()));
         assertThat(browser.chartData("sentiment", 0)).containsExactlyElementsOf(emotion);
