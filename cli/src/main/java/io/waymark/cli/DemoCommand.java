@@ -89,6 +89,8 @@ final class DemoCommand implements Runnable {
             System.out.println("  Query:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"summary\"}' " + url + "/api/v1/query");
             System.out.println("  The finished experiment:  curl -b cookies.txt -H 'Content-Type: application/json' -d '{\"kind\":\"experiment\",\"experiment\":\""
                     + DemoExperiment.KEY + "\"}' " + url + "/api/v1/query");
+            System.out.println("  The cart-abandonment journey is running: its e-mails go out once an SMTP server is set in "
+                    + dataDir.resolve("channels.json") + " (README, \"Channels\"); until then they show as failed sends.");
             System.out.println("  Stop with Ctrl+C.");
         });
     }
