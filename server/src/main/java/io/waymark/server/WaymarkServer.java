@@ -82,6 +82,7 @@ public final class WaymarkServer implements AutoCloseable {
     public WaymarkServer(ServerConfig config, Collector collector, SourceRepository sources, Clock clock, StageRules stageRules,
                          JourneySettings journeys, ChannelsConfig channelsConfig, List<Channel> extraChannels) {
         this.collector = collector;
+        this.clock = clock;
         this.queries = new DuckDbQueryEngine(collector.store(), stageRules, clock);
         this.segmentHandlers = new SegmentHandlers(queries.segments());
         this.segmentRefresher = new SegmentRefresher(queries.segments(), collector.store()::version, clock,
@@ -97,12 +98,11 @@ public final class WaymarkServer implements AutoCloseable {
         collector.onAcknowledged(liveEvents);
         this.surveyHandlers = new SurveyHandlers(new SurveyRepository(collector.store()), clock);
         this.trackingHandlers = new TrackingHandlers(collector, SigningKeys.linkSigner(collector.store(), clock), clock);
-        this.channels = new Channels(channelsConfig, collector.store(), this::recommend, clock);
+        this.channels = channels(channelsConfig);
         this.journeyHandlers = new JourneyHandlers(collector.store(), writeKeys, clock);
         this.journeyScheduler = new JourneyScheduler(collector.store(), queries.segments(),
                 JourneyHandlers.channels(collector.store(), clock, channelsOn(channels, extraChannels)), new CollectorEventSink(collector, clock), this::recommendationsFor, journeys, clock);
         this.journeyTicker = new JourneyTicker(journeyScheduler, journeys.tickEvery());
-        this.clock = clock;
         this.loopbackBind = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
         this.app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
