@@ -21,7 +21,10 @@ import java.nio.charset.StandardCharsets;
  * <li>numbers: {@code -0} becomes {@code 0}, and floating-point numbers are printed with
  *     {@link Double#toString(double)} ({@code 1e3} becomes {@code 1000.0}, {@code 0.50} becomes {@code 0.5}).</li>
  * </ul>
- * The input is already known to be valid JSON (Jackson's parser read it), and a span starts and
+ * A span whose objects repeat a key also goes to the tree path, which keeps the last value where
+ * copied bytes would keep both ({@link Keys}).
+ *
+ * <p>The input is already known to be valid JSON (Jackson's parser read it), and a span starts and
  * ends at token boundaries, so it never starts or ends inside a string or a number.
  */
 final class CanonicalJson {
@@ -33,17 +36,33 @@ final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    /** Whether {@code in[from, to)} may be copied: {@link #COMPACT}, {@link #HAS_WHITESPACE} (copy without it) or {@link #NOT_CANONICAL}. */
+    /** {@link #check(byte[], int, int, Keys)} of a span that is one whole object. */
     static int check(byte[] in, int from, int to) {
+        return check(in, from, to, new Keys());
+    }
+
+    /**
+     * Whether {@code in[from, to)} may be copied: {@link #COMPACT}, {@link #HAS_WHITESPACE} (copy without it) or
+     * {@link #NOT_CANONICAL}. {@code keys} holds the keys of the objects still open, so that an object split over
+     * several spans is checked as one.
+     */
+    static int check(byte[] in, int from, int to, Keys keys) {
         int result = COMPACT;
         int i = from;
         while (i < to) {
             int b = in[i] & 0xFF;
             if (b == '"') {
-                i = endOfString(in, i + 1, to);
-                if (i < 0) {
+                int end = endOfString(in, i + 1, to);
+                if (end < 0 || (isKey(in, end, to) && !keys.add(in, i + 1, end - 1))) {
                     return NOT_CANONICAL;
                 }
+                i = end;
+            } else if (b == '{') {
+                keys.open();
+                i++;
+            } else if (b == '}') {
+                keys.close();
+                i++;
             } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
                 result = HAS_WHITESPACE;
                 i++;
@@ -58,6 +77,68 @@ final class CanonicalJson {
             }
         }
         return result;
+    }
+
+    /** Whether the string that ends before {@code end} is an object key: a colon follows it. */
+    private static boolean isKey(byte[] in, int end, int to) {
+        int j = end;
+        while (j < to && (in[j] == ' ' || in[j] == '\n' || in[j] == '\r' || in[j] == '\t')) {
+            j++;
+        }
+        return j < to && in[j] == ':';
+    }
+
+    /**
+     * The keys of the objects open during a check, per nesting level, as 64-bit hashes of their
+     * bytes (a canonical key has one spelling, so equal keys have equal bytes). A repeated hash
+     * counts as a repeated key: a collision only costs the tree path. Objects with more than
+     * {@link #MAX_KEYS} keys take the tree path too, which keeps the scan linear in the span's size.
+     * This replaces Jackson's strict duplicate detection, whose per-object hash sets were a tenth of
+     * a request's CPU time (BENCHMARKS.md).
+     */
+    static final class Keys {
+        static final int MAX_KEYS = 32;
+        private long[] hashes = new long[4 * MAX_KEYS];
+        private int[] counts = new int[4];
+        private int depth = -1;
+
+        void open() {
+            depth++;
+            if (depth == counts.length) {
+                counts = java.util.Arrays.copyOf(counts, 2 * depth);
+                hashes = java.util.Arrays.copyOf(hashes, 2 * depth * MAX_KEYS);
+            }
+            counts[depth] = 0;
+        }
+
+        void close() {
+            depth--;
+        }
+
+        /** Adds the key {@code in[from, to)} to the innermost open object; false when it may be there already. */
+        boolean add(byte[] in, int from, int to) {
+            long h = 0xCBF29CE484222325L;
+            for (int i = from; i < to; i++) {
+                h = (h ^ (in[i] & 0xFF)) * 0x100000001B3L;
+            }
+            return add(h);
+        }
+
+        boolean add(long hash) {
+            if (depth < 0 || counts[depth] == MAX_KEYS) {
+                return false;
+            }
+            int base = depth * MAX_KEYS;
+            int n = counts[depth];
+            for (int i = 0; i < n; i++) {
+                if (hashes[base + i] == hash) {
+                    return false;
+                }
+            }
+            hashes[base + n] = hash;
+            counts[depth] = n + 1;
+            return true;
+        }
     }
 
     /** Copies a span that {@link #check} accepted, leaving out the whitespace between tokens. */

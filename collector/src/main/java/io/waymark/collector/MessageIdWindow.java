@@ -74,16 +74,22 @@ public final class MessageIdWindow {
         return new long[] {b.getLong(), b.getLong()};
     }
 
-    /** Linear-probing set of 128-bit keys; (0,0) marks an empty slot, a tombstone is (0,1). */
+    /**
+     * Linear-probing set of 128-bit keys, both halves of a key side by side in one array so that a
+     * probe touches one cache line (the table of a busy day is far larger than the caches);
+     * (0,0) marks an empty slot, a tombstone is (0,1).
+     */
     private static final class Generation {
-        private long[] hi;
-        private long[] lo;
+        private long[] keys;
         private int size;
         private int used;
 
         Generation(int capacity) {
-            hi = new long[capacity];
-            lo = new long[capacity];
+            keys = new long[2 * capacity];
+        }
+
+        private int capacity() {
+            return keys.length >> 1;
         }
 
         boolean contains(long a, long b) {
@@ -95,19 +101,19 @@ public final class MessageIdWindow {
             if (find(a, b) >= 0) {
                 return false;
             }
-            if ((used + 1) * 4L >= hi.length * 3L) {
+            if ((used + 1) * 4L >= capacity() * 3L) {
                 resize();
             }
-            int mask = hi.length - 1;
+            int mask = capacity() - 1;
             int i = (int) (a ^ (a >>> 32)) & mask;
-            while (!(hi[i] == 0 && (lo[i] == 0 || lo[i] == 1))) {
+            while (!(keys[2 * i] == 0 && (keys[2 * i + 1] == 0 || keys[2 * i + 1] == 1))) {
                 i = (i + 1) & mask;
             }
-            if (lo[i] == 0) {
+            if (keys[2 * i + 1] == 0) {
                 used++;
             }
-            hi[i] = a;
-            lo[i] = b;
+            keys[2 * i] = a;
+            keys[2 * i + 1] = b;
             size++;
             return true;
         }
@@ -115,17 +121,17 @@ public final class MessageIdWindow {
         void remove(long a, long b) {
             int i = find(fix(a, b), b);
             if (i >= 0) {
-                hi[i] = 0;
-                lo[i] = 1;
+                keys[2 * i] = 0;
+                keys[2 * i + 1] = 1;
                 size--;
             }
         }
 
         private int find(long a, long b) {
-            int mask = hi.length - 1;
+            int mask = capacity() - 1;
             int i = (int) (a ^ (a >>> 32)) & mask;
-            while (!(hi[i] == 0 && lo[i] == 0)) {
-                if (hi[i] == a && lo[i] == b) {
+            while (!(keys[2 * i] == 0 && keys[2 * i + 1] == 0)) {
+                if (keys[2 * i] == a && keys[2 * i + 1] == b) {
                     return i;
                 }
                 i = (i + 1) & mask;
@@ -134,16 +140,14 @@ public final class MessageIdWindow {
         }
 
         private void resize() {
-            long[] oh = hi;
-            long[] ol = lo;
-            int cap = size * 4L >= oh.length ? oh.length * 2 : oh.length;
-            hi = new long[cap];
-            lo = new long[cap];
+            long[] old = keys;
+            int cap = size * 4L >= capacity() ? capacity() * 2 : capacity();
+            keys = new long[2 * cap];
             size = 0;
             used = 0;
-            for (int i = 0; i < oh.length; i++) {
-                if (oh[i] != 0) {
-                    add(oh[i], ol[i]);
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i] != 0) {
+                    add(old[i], old[i + 1]);
                 }
             }
         }

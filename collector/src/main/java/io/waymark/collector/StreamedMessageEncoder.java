@@ -23,6 +23,7 @@ import java.time.Instant;
 public final class StreamedMessageEncoder {
     private static final byte[] IP_FIELD = "\"ip\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
+    private static final byte[] IP_KEY = {'i', 'p'};
 
     private StreamedMessageEncoder() {
     }
@@ -125,9 +126,14 @@ public final class StreamedMessageEncoder {
             }
             int headTo = m.ipFrom >= 0 ? m.ipFrom : m.contextTo - 1;
             int tailFrom = m.ipFrom >= 0 ? m.ipTo : m.contextTo - 1;
-            int head = CanonicalJson.check(body, m.contextFrom, headTo);
-            int tail = CanonicalJson.check(body, tailFrom, m.contextTo);
-            if (head == CanonicalJson.NOT_CANONICAL || tail == CanonicalJson.NOT_CANONICAL) {
+            // head and tail are one object: their keys are checked together, with the ip between them
+            var keys = new CanonicalJson.Keys();
+            int head = CanonicalJson.check(body, m.contextFrom, headTo, keys);
+            if (head == CanonicalJson.NOT_CANONICAL || (m.ipFrom >= 0 && !keys.add(IP_KEY, 0, IP_KEY.length))) {
+                return null;
+            }
+            int tail = CanonicalJson.check(body, tailFrom, m.contextTo, keys);
+            if (tail == CanonicalJson.NOT_CANONICAL) {
                 return null;
             }
             return new ContextCopy(body, m.contextFrom, headTo, head, tailFrom, m.contextTo, tail, ip);

@@ -25,8 +25,11 @@ import java.util.List;
  * into a tree as before, for anything whose outcome the tree path defines: a body that is not
  * valid JSON (the tree path words the error), a {@code batch} that is missing or not an array of
  * objects, a batch-level {@code context} (the Java library's; it is merged into every message,
- * which needs the trees), a {@code sentAt} that is not a string, and duplicate keys anywhere
- * (a tree keeps the last value, copied bytes would keep both).
+ * which needs the trees), a {@code sentAt} that is not a string. A message that repeats
+ * {@code context}, {@code properties} or {@code traits} is marked for the tree path, which keeps the
+ * last; keys repeated inside those objects are caught when their bytes are checked for copying
+ * ({@link CanonicalJson.Keys}). Other repeated keys need nothing: the reader keeps the last value,
+ * as a tree does.
  */
 public final class StreamingBatchReader {
     private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
@@ -41,7 +44,6 @@ public final class StreamingBatchReader {
     /** The batch, or null when the body must take the tree path (see the class comment). */
     public static Batch read(byte[] body) {
         try (JsonParser p = FACTORY.createParser(body)) {
-            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -78,7 +80,7 @@ public final class StreamingBatchReader {
             }
             return messages == null ? null : new Batch(body, writeKey, sentAt, messages);
         } catch (IOException e) {
-            // not valid JSON, or a duplicate key: the tree path reports or resolves it as before
+            // not valid JSON: the tree path words the error
             return null;
         }
     }
@@ -89,7 +91,6 @@ public final class StreamingBatchReader {
      */
     public static Batch readMessage(byte[] body) {
         try (JsonParser p = FACTORY.createParser(body)) {
-            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -111,9 +112,21 @@ public final class StreamingBatchReader {
 
     private static StreamedMessage message(JsonParser p) throws IOException {
         var m = new StreamedMessage(offset(p));
+        int objects = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
+            int object = switch (field) {
+                case "context" -> 1;
+                case "properties" -> 2;
+                case "traits" -> 4;
+                default -> 0;
+            };
+            if ((objects & object) != 0) {
+                // the second one would be mixed with what was kept of the first
+                m.needsTree = true;
+            }
+            objects |= object;
             switch (field) {
                 case "context" -> context(p, t, m);
                 case "properties" -> properties(p, t, m);

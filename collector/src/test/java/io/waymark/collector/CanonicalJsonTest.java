@@ -31,6 +31,32 @@ class CanonicalJsonTest {
         assertThat(check(json)).isEqualTo(CanonicalJson.NOT_CANONICAL);
     }
 
+    /** A copy would keep both values of a repeated key where a tree keeps the last. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"c\":[{\"d\":1,\"d\":1}]}}", "{\"a\" : 1 , \"a\":1}",
+            "{\"x\":{\"k\":1},\"k\":2,\"y\":{},\"k\":3}"})
+    void repeatedKeysAreRefused(String json) {
+        assertThat(check(json)).isEqualTo(CanonicalJson.NOT_CANONICAL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":{\"k\":1},\"b\":{\"k\":2},\"k\":3}", "{\"items\":[{\"x\":1},{\"x\":2}]}",
+            "{\"a\":\"b\",\"b\":\"a\"}", "{\"a\":\"a\",\"ab\":1,\"ba\":2}"})
+    void theSameKeyInDifferentObjectsOrAsAValueIsNoRepeat(String json) {
+        assertThat(check(json)).isEqualTo(CanonicalJson.COMPACT);
+    }
+
+    @Test
+    void objectsWithVeryManyKeysTakeTheTreePath() {
+        var keys = new StringBuilder("{");
+        for (int i = 0; i < CanonicalJson.Keys.MAX_KEYS; i++) {
+            keys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        assertThat(check(keys + "}")).isEqualTo(CanonicalJson.COMPACT);
+        assertThat(check(keys + ",\"last\":0}")).isEqualTo(CanonicalJson.NOT_CANONICAL);
+        assertThat(check("{\"deep\":" + "[{\"a\":".repeat(200) + "1" + "}]".repeat(200) + "}")).isEqualTo(CanonicalJson.COMPACT);
+    }
+
     @Test
     void malformedUtf8IsRefused() {
         byte[] overlong = {'"', (byte) 0xC0, (byte) 0x80, '"'};

@@ -127,6 +127,24 @@ class StreamingBatchReaderTest {
                 m("track", "\"event\":\"e\",\"context\":{\"traits\":{\"plan\":\"pro\"}}"),
                 // unknown fields of every shape are ignored
                 m("track", "\"event\":\"e\",\"integrations\":{\"All\":true,\"x\":[1,{\"y\":null}]},\"_metadata\":[],\"version\":2"),
+                // repeated keys: a tree keeps the last value, so must the row
+                m("track", "\"event\":\"e\",\"event\":\"f\""),
+                m("track", "\"event\":\"e\",\"properties\":{\"a\":1,\"b\":{\"c\":1,\"c\":2}}"),
+                m("track", "\"event\":\"e\",\"properties\":{\"items\":[{\"x\":1},{\"x\":2,\"y\":{\"x\":3},\"x\":4}]}"),
+                m("track", "\"event\":\"e\",\"properties\":{\"a\":{\"k\":1},\"b\":{\"k\":2},\"k\":3}"),
+                m("track", "\"event\":\"Order Completed\",\"properties\":{\"revenue\":5,\"revenue\":7}"),
+                m("track", "\"event\":\"Order Completed\",\"properties\":{\"revenue\":5,\"channel\":\"store\"},\"properties\":{\"a\":1}"),
+                m("track", "\"event\":\"e\",\"context\":{\"channel\":\"email\",\"ip\":\"10.1.2.3\"},\"context\":{\"a\":1}"),
+                m("track", "\"event\":\"e\",\"context\":{\"channel\":\"email\"},\"context\":null"),
+                m("track", "\"event\":\"e\",\"context\":{\"a\":1,\"a\":2}"),
+                m("track", "\"event\":\"e\",\"context\":{\"a\":1,\"ip\":\"10.1.2.3\",\"a\":2}"),
+                m("track", "\"event\":\"e\",\"context\":{\"ip\":\"10.1.2.3\",\"b\":1,\"ip\":\"10.9.9.9\"}"),
+                m("track", "\"event\":\"e\",\"context\":{\"ip\":\"10.1.2.3\",\"ip\":\"10.9.9.9\"}"),
+                m("track", "\"event\":\"e\",\"context\":{\"campaign\":{\"medium\":\"email\",\"medium\":\"cpc\"}}"),
+                m("identify", "\"traits\":{\"a\":1},\"traits\":null"),
+                m("identify", "\"context\":{\"traits\":{\"plan\":\"a\",\"plan\":\"b\"}}"),
+                m("track", "\"event\":\"e\",\"properties\":{" + keys(CanonicalJson.Keys.MAX_KEYS) + "}"),
+                m("track", "\"event\":\"e\",\"properties\":{" + keys(CanonicalJson.Keys.MAX_KEYS + 1) + "}"),
                 // near the 32 KB limit per event
                 m("track", "\"event\":\"e\",\"properties\":{\"blob\":\"" + "x".repeat(SegmentProtocol.MAX_EVENT_BYTES - 900) + "\"}"),
                 m("track", "\"event\":\"e\",\"properties\":{\"blob\":\"" + "x".repeat(SegmentProtocol.MAX_EVENT_BYTES + 100) + "\"}"),
@@ -154,7 +172,7 @@ class StreamingBatchReaderTest {
         assertThat(StreamingBatchReader.read("{\"writeKey\":7,\"batch\":[]}".getBytes(StandardCharsets.UTF_8)).writeKey()).isNull();
     }
 
-    /** The tree path defines these outcomes (its errors, the batch context merge, last-one-wins keys). */
+    /** The tree path defines these outcomes (its errors, the batch context merge). */
     @Test
     void bodiesTheTreePathMustReadAreLeftToIt() {
         for (String body : List.of(
@@ -166,12 +184,25 @@ class StreamingBatchReaderTest {
                 "{\"batch\":[1]}",
                 "{\"batch\":[],\"sentAt\":5}",
                 "[{\"batch\":[]}]",
-                "{\"batch\":[{\"type\":\"track\"]}",
-                "{\"batch\":[{\"type\":\"track\",\"event\":\"e\",\"userId\":\"u\",\"event\":\"f\"}]}",
-                "{\"batch\":[{\"type\":\"track\",\"event\":\"e\",\"userId\":\"u\",\"properties\":{\"a\":1,\"b\":{\"c\":1,\"c\":2}}}]}",
-                "{\"batch\":[],\"batch\":[]}")) {
+                "{\"batch\":[{\"type\":\"track\"]}")) {
             assertThat(StreamingBatchReader.read(body.getBytes(StandardCharsets.UTF_8))).as(body).isNull();
         }
+    }
+
+    private static String keys(int n) {
+        var keys = new ArrayList<String>();
+        for (int i = 0; i < n; i++) {
+            keys.add("\"k" + i + "\":" + i);
+        }
+        return String.join(",", keys);
+    }
+
+    /** A body that repeats its own fields: the last of each counts, as in a tree. */
+    @Test
+    void repeatedBodyFieldsGiveTheTreePathsOutcome() {
+        byte[] body = ("{\"sentAt\":\"2025-05-01T10:00:10Z\",\"batch\":[" + m("track", "\"event\":\"first\"") + "],"
+                + "\"sentAt\":\"2025-05-01T10:00:20Z\",\"batch\":[" + m("track", "\"event\":\"second\"") + "]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(viaStream(body, "203.0.113.7")).isEqualTo(viaTrees(body, "203.0.113.7")).hasSize(1);
     }
 
     private static String m(String type, String fields) {

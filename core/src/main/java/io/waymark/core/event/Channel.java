@@ -6,9 +6,12 @@ import java.util.Locale;
 public enum Channel {
     WEB, APP, EMAIL, SOCIAL, ADS, STORE, SUPPORT, SURVEY, OTHER;
 
+    /** Computed once: ingestion asks for it several times per event. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @com.fasterxml.jackson.annotation.JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Returns the channel for a wire name such as "email", or null when it is not one. */

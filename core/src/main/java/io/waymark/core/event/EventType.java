@@ -6,9 +6,12 @@ import java.util.Locale;
 public enum EventType {
     TRACK, PAGE, SCREEN, IDENTIFY, GROUP, ALIAS;
 
+    /** Computed once: ingestion asks for it several times per event. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @com.fasterxml.jackson.annotation.JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Returns the type for a wire name such as "track", or null when it is not one. */
