@@ -222,6 +222,11 @@ final class BenchSupport {
         return out;
     }
 
+    /** CPU ticks (1/100 s) of the JIT compiler threads so far. */
+    static long compilerTicks() {
+        return threadTicks().getOrDefault("C# CompilerThre", 0L);
+    }
+
     /** Prints where the CPU went between two {@link #threadTicks()} snapshots (threads that ended are missed). */
     static void printThreadCpu(java.util.Map<String, Long> before, java.util.Map<String, Long> after, double wallSeconds) {
         var diff = new java.util.ArrayList<java.util.Map.Entry<String, Long>>();
