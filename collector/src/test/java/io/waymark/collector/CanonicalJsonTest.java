@@ -57,12 +57,37 @@ class CanonicalJsonTest {
         assertThat(check("{\"deep\":" + "[{\"a\":".repeat(200) + "1" + "}]".repeat(200) + "}")).isEqualTo(CanonicalJson.COMPACT);
     }
 
+    /** Strings are scanned 8 bytes at a time where they are plain: what stops the scan must be found at every position. */
+    @Test
+    void everyPositionInAStringIsScanned() {
+        String[][] cases = {
+            {"\\\"", "copy"}, {"\\\\", "copy"}, {"\\n", "copy"}, {"é", "copy"}, {"東", "copy"}, {"\u007f", "copy"},
+            {"\\u00e9", "refuse"}, {"\\/", "refuse"}, {"\uD83D\uDE00", "refuse"}};
+        for (String[] c : cases) {
+            for (int p = 0; p <= 24; p++) {
+                String json = "{\"k\":\"" + "a".repeat(p) + c[0] + "b".repeat(24 - p) + "\",\"k2\":\"" + "c".repeat(p) + "\"}";
+                if (c[1].equals("copy")) {
+                    assertThat(check(json)).as(json).isEqualTo(CanonicalJson.COMPACT);
+                    assertThat(copy(json)).isEqualTo(json);
+                } else {
+                    assertThat(check(json)).as(json).isEqualTo(CanonicalJson.NOT_CANONICAL);
+                }
+            }
+        }
+        byte[] control = "{\"k\":\"aaaaaaaaaaaa\u0001bbbbbbbbbbbb\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(CanonicalJson.check(control, 0, control.length)).isEqualTo(CanonicalJson.NOT_CANONICAL);
+        // a repeated key found only if the scan stops at the end of the first long key
+        assertThat(check("{\"" + "k".repeat(20) + "\":1,\"" + "k".repeat(20) + "\":2}")).isEqualTo(CanonicalJson.NOT_CANONICAL);
+    }
+
     @Test
     void malformedUtf8IsRefused() {
         byte[] overlong = {'"', (byte) 0xC0, (byte) 0x80, '"'};
         byte[] surrogate = {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
         byte[] truncated = {'"', (byte) 0xE4, (byte) 0xB8, '"'};
-        for (byte[] b : new byte[][] {overlong, surrogate, truncated}) {
+        byte[] strayContinuation = "\"aaaaaaaaaaaa?bbbbbbbbbbbb\"".getBytes(StandardCharsets.US_ASCII);
+        strayContinuation[13] = (byte) 0x85;
+        for (byte[] b : new byte[][] {overlong, surrogate, truncated, strayContinuation}) {
             assertThat(CanonicalJson.check(b, 0, b.length)).isEqualTo(CanonicalJson.NOT_CANONICAL);
         }
     }
