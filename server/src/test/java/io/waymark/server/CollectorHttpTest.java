@@ -5,31 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CollectorHttpTest {
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
-
+class CollectorHttpTest extends ServerPerTest {
     @ParameterizedTest
     @ValueSource(strings = {"/v1/track", "/v1/track/", "/v1/page", "/v1/page/", "/v1/screen", "/v1/identify/", "/v1/group", "/v1/alias/"})
     void everySingleEndpointAcceptsBasicAuthAndAnswersSuccessJson(String path) throws Exception {

@@ -3,31 +3,13 @@ package io.waymark.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Experiments over HTTP on a real server: create, decide (sticky, targeted, exposure recorded), analyse, stop, errors. */
-class ExperimentHttpTest {
+class ExperimentHttpTest extends ServerPerTest {
     private static final String DEFINITION = """
             {"key":"checkout","variants":[{"key":"control"},{"key":"fast"}],
              "metric":{"type":"conversion","event":"purchase","window":"1d"}}""";
-
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     private TestServer.Response decide(String query) throws Exception {
         return t.anonymous().get("/api/v1/decide?writeKey=" + t.writeKey + "&" + query);

@@ -7,33 +7,15 @@ import io.waymark.core.Json;
 import io.waymark.core.user.Role;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/live} on a real server: acknowledged events only, once each, without personal data; stats. */
-class LiveHttpTest {
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
-
+class LiveHttpTest extends ServerPerTest {
     /** One SSE message: its {@code event:} name (null for plain data) and its data. */
     record Message(String event, String data) {
         JsonNode json() throws Exception {

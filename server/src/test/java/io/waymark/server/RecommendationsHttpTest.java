@@ -3,28 +3,10 @@ package io.waymark.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/recommendations} on a real server: write-key auth, CORS, the model following new data, errors. */
-class RecommendationsHttpTest {
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
-
+class RecommendationsHttpTest extends ServerPerTest {
     private TestServer.Response recommend(String query) throws Exception {
         return t.anonymous().get("/api/v1/recommendations?writeKey=" + t.writeKey + "&" + query);
     }

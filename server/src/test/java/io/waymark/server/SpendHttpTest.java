@@ -4,28 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SpendHttpTest {
+class SpendHttpTest extends ServerPerTest {
     private static final String KPIS = "{\"kind\":\"kpis\",\"from\":\"2026-03-01\",\"to\":\"2026-03-08\",\"compareTo\":\"none\"}";
-
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     @Test
     void jsonSpendIsStoredAndReplacedPerDateChannelAndCampaign() throws Exception {

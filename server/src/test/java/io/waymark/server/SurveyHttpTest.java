@@ -3,31 +3,13 @@ package io.waymark.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Surveys over HTTP on a real server: definitions and their form, answers through the collector, the surveys kind and the sentiment fact. */
-class SurveyHttpTest {
+class SurveyHttpTest extends ServerPerTest {
     private static final String NPS = """
             {"id":"nps-post_purchase","type":"nps","question":"How likely are you to recommend us to a friend?",
              "followUp":"What is the main reason for your score?"}""";
-
-    @TempDir
-    Path dir;
-    TestServer t;
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     @Test
     void definitionsCanBeSavedChangedAndDeletedAndGiveTheirForm() throws Exception {
