@@ -6,28 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The dashboard's files come from the web module and the ECharts WebJar, and nothing else is reachable through /assets/. */
-class DashboardAssetsHttpTest {
-    @TempDir
-    Path dir;
-    TestServer t;
+class DashboardAssetsHttpTest extends ServerPerTest {
     final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() {
-        t = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(t.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());

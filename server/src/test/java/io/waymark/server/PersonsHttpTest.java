@@ -16,13 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Person search, profile, export and forgetting over HTTP on a real server and store. */
-class PersonsHttpTest {
+class PersonsHttpTest extends ServerPerTest {
     /** Ada browses as a1, identifies as u1 with an e-mail and buys; Bob (u2) and Cleo (a3) are others. */
     private static final String PEOPLE = """
             {"batch":[
@@ -33,21 +31,11 @@ class PersonsHttpTest {
              {"type":"track","userId":"u2","event":"purchase","properties":{"revenue":10},"messageId":"p5","timestamp":"2026-02-01T10:04:00Z"},
              {"type":"track","anonymousId":"a3","event":"product_view","messageId":"p6","timestamp":"2026-02-01T10:05:00Z"}]}""";
 
-    @TempDir
-    Path dir;
-    TestServer t;
-
     @BeforeEach
-    void start() throws Exception {
-        t = new TestServer(dir);
+    void storePeople() throws Exception {
         var r = t.post("/v1/batch", PEOPLE, t.basic(t.writeKey));
         assertThat(r.json().path("accepted").asInt()).isEqualTo(6);
         assertThat(t.data.collector().awaitLoaded(30_000)).isTrue();
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
     }
 
     private JsonNode ok(TestServer.Response r) {
