@@ -3,12 +3,10 @@ package io.waymark.server;
 import io.waymark.store.UserRepository.User;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,10 +88,6 @@ final class Sessions {
         byDigest.values().removeIf(s -> s.user.name().equals(userName));
     }
 
-    int size() {
-        return byDigest.size();
-    }
-
     private void purgeExpired() {
         Instant now = clock.instant();
         byDigest.values().removeIf(s -> expired(s, now));
@@ -110,10 +104,6 @@ final class Sessions {
     }
 
     private static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return io.waymark.core.Digests.sha256Hex(token);
     }
 }

@@ -1,10 +1,6 @@
 package io.waymark.store;
 
 import io.waymark.core.event.Event;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,11 +24,7 @@ public final class Tombstones {
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
     static String sha256(String id) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return io.waymark.core.Digests.sha256Hex(id);
     }
 
     private static String key(boolean user, String hash) {

@@ -19,11 +19,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -167,13 +164,8 @@ public final class EmailChannel implements Channel {
 
     /** {@code <hex(sha256(key))[0..32]@domain-of-from>}: stable for the key, and no personal data in it. */
     String messageId(String idempotencyKey) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-            String address = from.getAddress();
-            return "<" + HexFormat.of().formatHex(d, 0, 16) + "@" + address.substring(address.indexOf('@') + 1) + ">";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        String address = from.getAddress();
+        return "<" + io.waymark.core.Digests.sha256Hex(idempotencyKey, 16) + "@" + address.substring(address.indexOf('@') + 1) + ">";
     }
 
     /** @param heloName this server's public name, for EHLO (else Jakarta Mail looks up the local host name on every send) */
