@@ -17,6 +17,7 @@ final class LinkRewriter {
     private static final Pattern TEXT_URL = Pattern.compile("https?://[^\\s<>\"]+", Pattern.CASE_INSENSITIVE);
     /** Trailing punctuation ends a sentence, not a URL ("see https://shop.example/sale."). */
     private static final Pattern TRAILING = Pattern.compile("[.,;:!?)\\]]+$");
+    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|quot|apos|lt|gt);");
 
     private LinkRewriter() {
     }
@@ -66,7 +67,7 @@ final class LinkRewriter {
         if (s.indexOf('&') < 0) {
             return s;
         }
-        Matcher m = Pattern.compile("&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|quot|apos|lt|gt);").matcher(s);
+        Matcher m = ENTITY.matcher(s);
         StringBuilder out = new StringBuilder(s.length());
         while (m.find()) {
             String e = m.group(1);
