@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * {@code -Dwarmup=200000} events sent (and stored) before the measured part, in rounds repeated until the JIT compiler
  * is idle, {@code -Dbatch=50},
  * {@code -Dwork=DIR} for the temporary data (default: a new directory under java.io.tmpdir),
- * {@code -DloaderShare=0.5} the collector's {@code loaderShare} (default: the collector's default) (the wall-time share of loading while events arrive).
+ * {@code -DloaderShare=0.5} the collector's {@code loaderShare} (default: the collector's default) (the wall-time share of loading while events arrive),
+ * {@code -DduckdbThreads=N} DuckDB's worker threads for the whole run (default: DuckDB's, one per core).
  */
 public final class HttpIngestBenchmark {
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
@@ -122,6 +123,12 @@ public final class HttpIngestBenchmark {
         var config = CollectorConfig.DEFAULTS.withLoaderShare(Double.parseDouble(System.getProperty("loaderShare", Double.toString(CollectorConfig.DEFAULTS.loaderShare()))));
         System.out.printf(Locale.ROOT, "collector: loaderShare %.2f%n", config.loaderShare());
         var open = OpenDataDirectory.open(dataDir, config, Clock.systemUTC());
+        if (System.getProperty("duckdbThreads") != null) {
+            try (var c = open.store().newConnection(); var st = c.createStatement()) {
+                st.execute("SET threads = " + Integer.getInteger("duckdbThreads"));
+            }
+            System.out.println("DuckDB threads: " + Integer.getInteger("duckdbThreads"));
+        }
         String writeKey = open.sources().add("bench").writeKey();
         var server = new WaymarkServer(new ServerConfig("127.0.0.1", 0, config),
                 open.collector(), open.sources(), Clock.systemUTC()).start();

@@ -51,6 +51,14 @@ class ImporterTest {
         data.close();
     }
 
+    private long duckDbThreads() throws Exception {
+        try (Connection c = store.newConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('threads')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void badLinesAreReportedWithLineNumbersAndNeverAbortTheFile() throws Exception {
         Path file = dir.resolve("events.jsonl");
@@ -63,7 +71,9 @@ class ImporterTest {
                 "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"signup\",\"messageId\":\"1\"}",
                 "{\"type\":\"identify\",\"userId\":\"u1\",\"anonymousId\":\"a1\",\"traits\":{\"plan\":\"pro\"},\"messageId\":\"6\",\"timestamp\":\"not a time\"}",
                 "{\"type\":\"identify\",\"userId\":\"u1\",\"anonymousId\":\"a1\",\"traits\":{\"plan\":\"pro\"},\"messageId\":\"7\",\"timestamp\":\"2026-01-01T10:30:00Z\"}"));
+        long threads = duckDbThreads();
         ImportReport report = new Importer(collector).importFiles(List.of(file));
+        assertThat(duckDbThreads()).as("DuckDB's threads are given back after the import").isEqualTo(threads);
         assertThat(report.imported()).isEqualTo(3);
         assertThat(report.duplicates()).isEqualTo(1);
         assertThat(report.rejected()).isEqualTo(3);

@@ -123,57 +123,90 @@ public final class DuckDbEventStore implements AutoCloseable {
     /**
      * Appends payloads made by {@link EventRowCodec} in one transaction that also bumps the data
      * version and, when {@code logOffset >= 0}, moves the log checkpoint there. The payloads are
-     * written to a scratch file that DuckDB's NDJSON reader loads with explicit columns on all
-     * cores: about 4 µs per event, against 20 µs for staging rows through the appender and
-     * {@code from_json}. The file is not synced: after the commit it is no longer needed.
+     * written to a scratch file that DuckDB's NDJSON reader loads with explicit columns: about 4 µs
+     * per event, against 20 µs for staging rows through the appender and {@code from_json}. The file
+     * is not synced: after the commit it is no longer needed.
      */
     public void appendEncoded(List<byte[]> payloads, long logOffset) {
         synchronized (writeLock) {
-            Path scratch = null;
-            try (Connection c = connection.duplicate()) {
-                long bytes = 0;
-                for (byte[] p : payloads) {
-                    bytes += p.length;
-                }
-                if (bytes > 0) {
-                    Files.createDirectories(scratchDirectory);
-                    scratch = Files.createTempFile(scratchDirectory, "load-", ".ndjson");
-                    try (OutputStream out = Files.newOutputStream(scratch)) {
-                        for (byte[] p : payloads) {
-                            out.write(p);
-                        }
+            withOneThreadLess(() -> appendLocked(payloads, logOffset));
+        }
+    }
+
+    /**
+     * Runs {@code work} with DuckDB's worker threads capped at one fewer than it has, at least one, then restores the
+     * setting (which is the database's, not the connection's). A bulk insert ran as fast on one DuckDB thread as on
+     * two, so on a small machine the second only took the core of whoever feeds the store: the request threads
+     * while the loader runs, the parser during an import (BENCHMARKS.md, "One DuckDB thread fewer for bulk loads").
+     * Queries that run meanwhile get one thread fewer too.
+     */
+    void withOneThreadLess(Runnable work) {
+        long threads = queryLong("SELECT current_setting('threads')");
+        if (threads > 1) {
+            setThreads(threads - 1);
+        }
+        try {
+            work.run();
+        } finally {
+            if (threads > 1) {
+                setThreads(threads);
+            }
+        }
+    }
+
+    private void setThreads(long threads) {
+        try (Connection c = newConnection(); Statement s = c.createStatement()) {
+            s.execute("SET threads = " + threads);
+        } catch (SQLException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot set DuckDB's threads: " + e.getMessage(), e);
+        }
+    }
+
+    private void appendLocked(List<byte[]> payloads, long logOffset) {
+        Path scratch = null;
+        try (Connection c = connection.duplicate()) {
+            long bytes = 0;
+            for (byte[] p : payloads) {
+                bytes += p.length;
+            }
+            if (bytes > 0) {
+                Files.createDirectories(scratchDirectory);
+                scratch = Files.createTempFile(scratchDirectory, "load-", ".ndjson");
+                try (OutputStream out = Files.newOutputStream(scratch)) {
+                    for (byte[] p : payloads) {
+                        out.write(p);
                     }
                 }
-                c.setAutoCommit(false);
-                try {
-                    if (scratch != null) {
-                        // events of forgotten persons still in the log, or sent while they were being forgotten,
-                        // are dropped here: the tombstones were committed before this transaction began
-                        AtomicAppend.execute(c, INSERT_FROM_FILE.replace("{FILE}", scratch.toString().replace("'", "''"))
-                                + (tombstones.isEmpty() ? "" : NOT_FORGOTTEN));
-                    }
-                    try (PreparedStatement ps = c.prepareStatement(logOffset >= 0
-                            ? "UPDATE loader_checkpoint SET version = version + 1, log_offset = ?"
-                            : "UPDATE loader_checkpoint SET version = version + 1")) {
-                        if (logOffset >= 0) {
-                            ps.setLong(1, logOffset);
-                        }
-                        ps.executeUpdate();
-                    }
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException | IOException e) {
-                throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot append to the store: " + e.getMessage(), e);
-            } finally {
+            }
+            c.setAutoCommit(false);
+            try {
                 if (scratch != null) {
-                    try {
-                        Files.deleteIfExists(scratch);
-                    } catch (IOException ignored) {
-                        // a leftover scratch file is harmless and is cleared when the store opens next
+                    // events of forgotten persons still in the log, or sent while they were being forgotten,
+                    // are dropped here: the tombstones were committed before this transaction began
+                    AtomicAppend.execute(c, INSERT_FROM_FILE.replace("{FILE}", scratch.toString().replace("'", "''"))
+                            + (tombstones.isEmpty() ? "" : NOT_FORGOTTEN));
+                }
+                try (PreparedStatement ps = c.prepareStatement(logOffset >= 0
+                        ? "UPDATE loader_checkpoint SET version = version + 1, log_offset = ?"
+                        : "UPDATE loader_checkpoint SET version = version + 1")) {
+                    if (logOffset >= 0) {
+                        ps.setLong(1, logOffset);
                     }
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot append to the store: " + e.getMessage(), e);
+        } finally {
+            if (scratch != null) {
+                try {
+                    Files.deleteIfExists(scratch);
+                } catch (IOException ignored) {
+                    // a leftover scratch file is harmless and is cleared when the store opens next
                 }
             }
         }

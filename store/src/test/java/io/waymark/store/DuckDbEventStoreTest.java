@@ -106,4 +106,34 @@ class DuckDbEventStoreTest {
             assertThat(sources.list()).extracting(SourceRepository.Source::name).containsExactly("web");
         }
     }
+
+    @Test
+    void bulkLoadsRunWithOneDuckDbThreadFewerAndGiveItBack() throws Exception {
+        try (var store = DuckDbEventStore.open(dir.resolve("t.duckdb"))) {
+            setThreads(store, 4);
+            long[] inside = new long[1];
+            store.withOneThreadLess(() -> inside[0] = store.queryLong("SELECT current_setting('threads')"));
+            assertThat(inside[0]).isEqualTo(3);
+            assertThat(store.queryLong("SELECT current_setting('threads')")).isEqualTo(4);
+
+            store.append(List.of(event("a")));
+            assertThat(count(store)).isEqualTo(1);
+            assertThat(store.queryLong("SELECT current_setting('threads')")).as("given back after an append").isEqualTo(4);
+
+            assertThatThrownBy(() -> store.withOneThreadLess(() -> {
+                throw new IllegalStateException("failed load");
+            })).hasMessage("failed load");
+            assertThat(store.queryLong("SELECT current_setting('threads')")).as("given back after a failure").isEqualTo(4);
+
+            setThreads(store, 1);
+            store.withOneThreadLess(() -> inside[0] = store.queryLong("SELECT current_setting('threads')"));
+            assertThat(inside[0]).as("never below one").isEqualTo(1);
+        }
+    }
+
+    private static void setThreads(DuckDbEventStore store, int threads) throws Exception {
+        try (Connection c = store.newConnection(); Statement s = c.createStatement()) {
+            s.execute("SET threads = " + threads);
+        }
+    }
 }
