@@ -291,8 +291,15 @@ class JourneyHttpTest {
         t.tick();
         JsonNode summary = t.query("{\"kind\":\"summary\"}");
         assertThat(summary.get("byEvent").get("$experiment_exposure").asInt()).isEqualTo(20);
+        // each person's arm, as the journey's split decides it: the message arm gets the in-app message
+        var split = new io.waymark.core.journey.Step.Split("ab", null, "onboard_holdout", List.of(
+                new io.waymark.core.journey.Step.Arm("holdout", 1, "mark"), new io.waymark.core.journey.Step.Arm("message", 1, "note")));
+        long messaged = 0;
+        for (int i = 0; i < 20; i++) {
+            messaged += io.waymark.core.journey.SplitAssignment.arm("onboard", split, personOf("u" + i)).key().equals("message") ? 1 : 0;
+        }
         long messages = count("SELECT count(*) FROM inapp_messages");
-        assertThat(messages).isBetween(3L, 17L);
+        assertThat(messages).isEqualTo(messaged).isBetween(1L, 19L);
         assertThat(count("SELECT count(*) FROM journey_enrolments WHERE status = 'COMPLETED'")).isEqualTo(20);
         JsonNode profile = t.get("/api/v1/persons/" + personOf("u1")).json();
         assertThat(profile.toString()).contains("\"onboarded\":true");

@@ -87,13 +87,13 @@ class LiveHttpTest extends ServerPerTest {
             long durableBefore = t.data.collector().durableOffset();
             assertThat(t.track("""
                     {"messageId":"m1","userId":"secret-user","anonymousId":"secret-anon","event":"signup",
-                     "properties":{"email":"someone@example.com"},"context":{"ip":"203.0.113.9"}}""").status()).isEqualTo(200);
+                     "properties":{"email":"someone@example.com"},"context":{"ip":"203.0.113.9","campaign":{"medium":"newsletter"}}}""").status()).isEqualTo(200);
             JsonNode e = live.nextEvent();
             assertThat(t.data.collector().durableOffset()).as("durable before it was shown").isGreaterThan(durableBefore);
             assertThat(e.get("messageId").asText()).isEqualTo("m1");
             assertThat(e.get("type").asText()).isEqualTo("track");
             assertThat(e.get("event").asText()).isEqualTo("signup");
-            assertThat(e.get("channel").asText()).isNotEmpty();
+            assertThat(e.get("channel").asText()).as("inferred from the UTM medium").isEqualTo("email");
             assertThat(e.get("source").asText()).isEqualTo("test");
             assertThat(e.has("timestamp")).isTrue();
             assertThat(e.has("receivedAt")).isTrue();
@@ -107,6 +107,7 @@ class LiveHttpTest extends ServerPerTest {
             JsonNode next = live.nextEvent();
             assertThat(next.get("messageId").asText()).isEqualTo("m3");
             assertThat(next.get("type").asText()).isEqualTo("page");
+            assertThat(next.get("channel").asText()).isEqualTo("web");
         }
         try (var second = new Stream_(t, viewer)) {
             JsonNode stats = second.next().json();
