@@ -1,5 +1,6 @@
 package io.waymark.activation;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -7,8 +8,9 @@ import java.util.Objects;
  *
  * @param outcome what happened
  * @param detail  one line an operator reads (SMTP reply, HTTP status, why suppressed); never personal data
+ * @param retryAfter for RETRY, the wait the receiver asked for (an HTTP {@code Retry-After}); null when it asked none
  */
-public record Delivery(Outcome outcome, String detail) {
+public record Delivery(Outcome outcome, String detail, Duration retryAfter) {
 
     public enum Outcome {
         /** Handed over to the channel's next hop (SMTP server accepted, webhook answered 2xx, in-app stored). */
@@ -24,6 +26,13 @@ public record Delivery(Outcome outcome, String detail) {
     public Delivery {
         Objects.requireNonNull(outcome, "outcome");
         detail = detail == null ? "" : detail;
+        if (retryAfter != null && (outcome != Outcome.RETRY || retryAfter.isNegative())) {
+            throw new IllegalArgumentException("retryAfter is a non-negative wait of a RETRY, got " + retryAfter + " for " + outcome);
+        }
+    }
+
+    public Delivery(Outcome outcome, String detail) {
+        this(outcome, detail, null);
     }
 
     public static Delivery sent(String detail) {
@@ -32,5 +41,9 @@ public record Delivery(Outcome outcome, String detail) {
 
     public static Delivery retry(String detail) {
         return new Delivery(Outcome.RETRY, detail);
+    }
+
+    public static Delivery retry(String detail, Duration retryAfter) {
+        return new Delivery(Outcome.RETRY, detail, retryAfter);
     }
 }

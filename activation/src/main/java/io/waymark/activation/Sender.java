@@ -97,7 +97,7 @@ final class Sender {
             case FAILED -> new Result(SendStatus.FAILED, d.detail(), attempt, null);
             case RETRY -> attempt >= settings.backoff().maxAttempts()
                     ? new Result(SendStatus.FAILED, "gave up after " + attempt + " attempts: " + d.detail(), attempt, null)
-                    : new Result(SendStatus.RETRY, d.detail(), attempt, now.plus(settings.backoff().after(attempt)));
+                    : new Result(SendStatus.RETRY, d.detail(), attempt, now.plus(settings.backoff().after(attempt, d.retryAfter())));
         };
     }
 

@@ -276,6 +276,23 @@ class JourneyHttpTest {
     }
 
     @Test
+    void aReceiverThatAsksForALongerWaitIsRetriedNoSooner() throws Exception {
+        RecordingChannel throttled = new RecordingChannel("webhook", clock);
+        throttled.script.add(Delivery.retry("HTTP 429; retry-after=600", Duration.ofMinutes(10)));
+        open(MANUAL, throttled);
+        createAndStart("{\"key\":\"ping\",\"trigger\":{\"type\":\"event\",\"event\":\"ping\"},\"steps\":["
+                + "{\"id\":\"hook\",\"type\":\"send\",\"channel\":\"webhook\",\"marketing\":false,\"settings\":{\"url\":\"https://example.com/h\"}}]}");
+        track("p1", "ping", "{}");
+        t.tick();
+        advance(Duration.ofMinutes(9)); // the backoff alone would have retried after 1 minute
+        t.tick();
+        assertThat(throttled.at).containsExactly(T0);
+        advance(Duration.ofMinutes(1));
+        t.tick();
+        assertThat(throttled.at).containsExactly(T0, T0.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
     void splitsRecordExposuresTraitsFlowThroughIngestionAndForgettingRemovesJourneyState() throws Exception {
         open(MANUAL);
         createAndStart("""

@@ -18,13 +18,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -53,7 +50,7 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>Each exchange (connect, request, whole response) ends within {@code connectTimeout + timeout}.
  * Outcomes: 2xx → SENT; 408, 429, 5xx, a timeout or a refused connection → RETRY, with {@code retry-after=<seconds>}
- * in the detail when the receiver sent {@code Retry-After} (RFC 9110 §10.2.3; see {@link #retryAfter}); other 4xx
+ * in the detail and as {@link Delivery#retryAfter} when the receiver sent {@code Retry-After} (RFC 9110 §10.2.3); other 4xx
  * → FAILED; a destination the {@link DestinationGuard} refuses → SUPPRESSED.
  *
  * <p>Every hop is guarded: the client resolves names only through the guard, which checks every address, and connects
@@ -64,7 +61,6 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class WebhookChannel implements Channel, AutoCloseable {
     private static final String DEFAULT_SECRET = "default";
-    private static final Pattern RETRY_AFTER = Pattern.compile("retry-after=(\\d+)");
 
     /** Name resolution and sockets; tests swap them to reach a loopback receiver under a public name. */
     interface Network {
@@ -224,7 +220,8 @@ public final class WebhookChannel implements Channel, AutoCloseable {
         }
         if (r.status == 408 || r.status == 429 || r.status >= 500) {
             Long seconds = retryAfterSeconds(r.retryAfter, now);
-            return Delivery.retry("HTTP " + r.status + (seconds == null ? "" : "; retry-after=" + seconds));
+            return Delivery.retry("HTTP " + r.status + (seconds == null ? "" : "; retry-after=" + seconds),
+                    seconds == null ? null : Duration.ofSeconds(seconds));
         }
         return new Delivery(Delivery.Outcome.FAILED, "HTTP " + r.status);
     }
@@ -243,12 +240,6 @@ public final class WebhookChannel implements Channel, AutoCloseable {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** The delay a receiver asked for in a RETRY delivery's detail, for the scheduler's backoff. */
-    public static Optional<Duration> retryAfter(Delivery d) {
-        Matcher m = RETRY_AFTER.matcher(d.detail());
-        return d.outcome() == Delivery.Outcome.RETRY && m.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1)))) : Optional.empty();
     }
 
     @Override
