@@ -29,11 +29,16 @@ public final class JourneyStats {
 
     /** Enrolments by status for every journey. */
     public Map<String, Counts> counts() {
+        return counts("");
+    }
+
+    /** Enrolments by status per journey, of the enrolments {@code where} (a SQL condition on its {@code params}) selects. */
+    private Map<String, Counts> counts(String where, Object... params) {
         Map<String, Counts> out = new HashMap<>();
         Sql.read(store, "read journey counts", c -> Sql.query(c,
                 "SELECT journey_key, count(*) FILTER (status = 'ACTIVE'), count(*) FILTER (status = 'COMPLETED'), count(*) FILTER (status = 'EXITED')"
-                        + " FROM journey_enrolments GROUP BY journey_key",
-                rs -> out.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4)))));
+                        + " FROM journey_enrolments" + where + " GROUP BY journey_key",
+                rs -> out.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4))), params));
         return out;
     }
 
@@ -60,7 +65,7 @@ public final class JourneyStats {
             long[] v = perStep.getOrDefault(s.id(), new long[5]);
             steps.add(new StepStats(s.id(), type(s), s.label(), v[0], v[1], v[2], v[3], v[4]));
         }
-        Counts counts = counts().getOrDefault(journey.key(), new Counts(0, 0, 0));
+        Counts counts = counts(" WHERE journey_key = ?", journey.key()).getOrDefault(journey.key(), new Counts(0, 0, 0));
         long entered = counts.active() + counts.completed() + counts.exited();
         Goal goal = null;
         if (journey.goal() != null) {
