@@ -159,13 +159,15 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.put("/api/v1/surveys/{id}", surveyHandlers::update);
             c.routes.delete("/api/v1/surveys/{id}", surveyHandlers::delete);
             c.routes.get("/api/v1/surveys/{id}/form", surveyHandlers::form);
-            // sites and apps ask for their variant from the browser, like they send events
-            c.routes.before("/api/v1/decide", WaymarkServer::cors);
-            c.routes.options("/api/v1/decide", ctx -> ctx.status(204));
+            // sites, apps and emails call the write-key routes from the browser, like they send events: a variant, a
+            // visitor's recommendations, their in-app messages
+            for (String route : AccessPolicy.WRITE_KEY_ROUTES) {
+                for (String path : List.of(route, route + "/*")) {
+                    c.routes.before(path, WaymarkServer::cors);
+                    c.routes.options(path, ctx -> ctx.status(204));
+                }
+            }
             c.routes.get("/api/v1/decide", experimentHandlers::decide);
-            // shop pages and emails ask for a visitor's recommendations the same way
-            c.routes.before("/api/v1/recommendations", WaymarkServer::cors);
-            c.routes.options("/api/v1/recommendations", ctx -> ctx.status(204));
             c.routes.get("/api/v1/recommendations", this::recommendations);
             // links in emails: no login, the signed token is the credential (TrackingHandlers)
             c.routes.get("/t/open/{token}", trackingHandlers::open);
@@ -181,11 +183,6 @@ public final class WaymarkServer implements AutoCloseable {
             c.routes.post("/api/v1/journeys/{key}/start", journeyHandlers::start);
             c.routes.post("/api/v1/journeys/{key}/stop", journeyHandlers::stop);
             c.routes.get("/api/v1/journeys/{key}/stats", journeyHandlers::stats);
-            // sites and apps fetch a visitor's in-app messages from the browser, with the write key
-            c.routes.before("/api/v1/messages", WaymarkServer::cors);
-            c.routes.before("/api/v1/messages/*", WaymarkServer::cors);
-            c.routes.options("/api/v1/messages", ctx -> ctx.status(204));
-            c.routes.options("/api/v1/messages/*", ctx -> ctx.status(204));
             c.routes.get("/api/v1/messages", journeyHandlers::messages);
             c.routes.post("/api/v1/messages/{id}/seen", journeyHandlers::seen);
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
