@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * is idle, {@code -Dbatch=50},
  * {@code -Dwork=DIR} for the temporary data (default: a new directory under java.io.tmpdir),
  * {@code -DloaderShare=0.5} the collector's {@code loaderShare} (default: the collector's default) (the wall-time share of loading while events arrive),
- * {@code -DduckdbThreads=N} DuckDB's worker threads for the whole run (default: DuckDB's, one per core).
+ * {@code -DduckdbThreads=N} DuckDB's {@code threads} setting for the run (default: DuckDB's, one per core); bulk loads
+ * still take one fewer, at least one ({@code DuckDbEventStore.appendEncoded}).
  */
 public final class HttpIngestBenchmark {
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
