@@ -202,6 +202,17 @@ final class BenchSupport {
      */
     static java.util.Map<String, Long> threadTicks() {
         var out = new java.util.TreeMap<String, Long>();
+        taskTicks().values().forEach(t -> out.merge(t.name(), t.ticks(), Long::sum));
+        return out;
+    }
+
+    /** CPU ticks of one OS thread, with digits in its name folded. */
+    record TaskTicks(String name, long ticks) {
+    }
+
+    /** CPU ticks per OS thread id of this process, from /proc/self/task. */
+    static java.util.Map<String, TaskTicks> taskTicks() {
+        var out = new java.util.HashMap<String, TaskTicks>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(t -> {
                 try {
@@ -211,7 +222,7 @@ final class BenchSupport {
                     String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "#");
                     String[] f = stat.substring(close + 2).split(" ");
                     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-                    out.merge(name, ticks, Long::sum);
+                    out.put(t.getFileName().toString(), new TaskTicks(name, ticks));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended
                 }
@@ -222,12 +233,53 @@ final class BenchSupport {
         return out;
     }
 
+    /**
+     * {@link #threadTicks()} over a stretch of time, counting threads that end within it (such as the importer's
+     * writer) up to their last sample, taken every 200 ms.
+     */
+    static final class ThreadCpuTracker implements AutoCloseable {
+        private final java.util.Map<String, TaskTicks> start = taskTicks();
+        private final java.util.Map<String, TaskTicks> last = new java.util.concurrent.ConcurrentHashMap<>(start);
+        private final Thread thread;
+
+        ThreadCpuTracker() {
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    last.putAll(taskTicks());
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "cpu-tracker");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Ticks by thread name since this tracker started, as {@link #printThreadCpu} takes them (before = empty). */
+        java.util.Map<String, Long> ticksSinceStart() {
+            last.putAll(taskTicks());
+            var out = new java.util.TreeMap<String, Long>();
+            last.forEach((tid, t) -> {
+                TaskTicks s = start.get(tid);
+                out.merge(t.name(), t.ticks() - (s != null && s.name().equals(t.name()) ? s.ticks() : 0), Long::sum);
+            });
+            return out;
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+
     /** CPU ticks (1/100 s) of the JIT compiler threads so far. */
     static long compilerTicks() {
         return threadTicks().getOrDefault("C# CompilerThre", 0L);
     }
 
-    /** Prints where the CPU went between two {@link #threadTicks()} snapshots (threads that ended are missed). */
+    /** Prints where the CPU went between two {@link #threadTicks()} snapshots (threads that ended are missed; {@link ThreadCpuTracker} counts them). */
     static void printThreadCpu(java.util.Map<String, Long> before, java.util.Map<String, Long> after, double wallSeconds) {
         var diff = new java.util.ArrayList<java.util.Map.Entry<String, Long>>();
         for (var e : after.entrySet()) {

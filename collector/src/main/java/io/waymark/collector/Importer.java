@@ -39,7 +39,14 @@ import org.apache.commons.csv.CSVRecord;
  * booleans, since CSV has no types.
  */
 public final class Importer {
-    private static final int BATCH = 100_000;
+    /**
+     * Events per store transaction: one of DuckDB's row groups. From that size on DuckDB writes the transaction's row
+     * groups straight into the table (its {@code LocalStorage::MERGE_THRESHOLD}), where 100,000 events went through its
+     * write-ahead log and were written again at the checkpoint: 7.6–8.2 µs of the writer's CPU per event against
+     * 10.6–10.9 (BENCHMARKS.md, "Import transactions of one row group"). The loader's transactions are as large for the
+     * same reason ({@link CollectorConfig}).
+     */
+    private static final int BATCH = 122_880;
     private static final int PAYLOAD_EVENTS = 2_000;
     private static final int MAX_ERRORS = 20;
     /** A line far over the event limit is refused without being read into memory whole. */
