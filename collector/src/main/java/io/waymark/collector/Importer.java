@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
@@ -48,6 +50,12 @@ public final class Importer {
      */
     private static final int BATCH = 122_880;
     private static final int PAYLOAD_EVENTS = 2_000;
+    /**
+     * Batches stored at once, on as many writer threads, while the next batch is parsed. With one, the import waited
+     * for DuckDB's insert, which is the larger half of the work, and also for each commit's disk sync; with two, one
+     * transaction compresses and writes while the other syncs (BENCHMARKS.md, "Two import transactions at once").
+     */
+    private static final int WRITERS = 2;
     private static final int MAX_ERRORS = 20;
     /** A line far over the event limit is refused without being read into memory whole. */
     private static final int MAX_LINE_BYTES = 4 * SegmentProtocol.MAX_EVENT_BYTES;
@@ -85,6 +93,7 @@ public final class Importer {
             run.finish();
         } finally {
             run.writer.shutdown();
+            awaitTermination(run.writer);
         }
         return new ImportReport(run.imported, run.duplicates, run.forgotten, run.rejected, List.copyOf(run.errors));
     }
@@ -115,6 +124,15 @@ public final class Importer {
             } catch (WaymarkException e) {
                 run.reject(file, n, e.field(), e.getMessage());
             }
+        }
+    }
+
+    /** When one batch failed, another may still be committing: it ends before the caller closes the store. */
+    private static void awaitTermination(ExecutorService writer) {
+        try {
+            writer.awaitTermination(1, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -199,13 +217,13 @@ public final class Importer {
         private int chunkEvents;
         private List<byte[]> payloads = new ArrayList<>();
         private List<String> ids = new ArrayList<>(BATCH);
-        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        private final ExecutorService writer = Executors.newFixedThreadPool(WRITERS, r -> {
             Thread t = new Thread(r, "waymark-import-writer");
             t.setDaemon(true);
             return t;
         });
-        private Future<?> inFlight;
-        private int inFlightCount;
+        /** Batches being stored, oldest first. */
+        private final ArrayDeque<Storing> storing = new ArrayDeque<>();
         private final List<ImportReport.LineError> errors = new ArrayList<>();
         private long imported;
         private long duplicates;
@@ -241,10 +259,6 @@ public final class Importer {
             }
         }
 
-        /**
-         * Stores the encoded batch on the writer thread while the next batch is parsed:
-         * parsing and DuckDB's bulk insert each take about half the time, and the machine has two cores.
-         */
         private void encodeChunk() {
             if (chunkEvents > 0) {
                 payloads.add(chunk.toByteArray());
@@ -262,40 +276,41 @@ public final class Importer {
             List<String> storedIds = ids;
             payloads = new ArrayList<>();
             ids = new ArrayList<>(BATCH);
-            awaitWriter();
-            inFlight = writer.submit(() -> {
+            awaitStored(WRITERS - 1);
+            storing.add(new Storing(writer.submit(() -> {
                 try {
                     collector.store().appendEncoded(stored, -1);
                 } catch (RuntimeException e) {
                     storedIds.forEach(collector.seen()::remove);
                     throw e;
                 }
-            });
-            inFlightCount = storedIds.size();
+            }), storedIds.size()));
         }
 
         void finish() {
             flush();
-            awaitWriter();
+            awaitStored(0);
         }
 
-        private void awaitWriter() {
-            if (inFlight == null) {
-                return;
-            }
-            try {
-                inFlight.get();
-                imported += inFlightCount;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WaymarkException(ErrorCode.INTERNAL, "import interrupted");
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof WaymarkException w ? w
-                        : new WaymarkException(ErrorCode.IO_FAILURE, "cannot store imported events: " + e.getCause().getMessage(), e.getCause());
-            } finally {
-                inFlight = null;
-                inFlightCount = 0;
+        /** Waits for the oldest batches until at most {@code leave} are being stored. */
+        private void awaitStored(int leave) {
+            while (storing.size() > leave) {
+                Storing oldest = storing.removeFirst();
+                try {
+                    oldest.done().get();
+                    imported += oldest.events();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new WaymarkException(ErrorCode.INTERNAL, "import interrupted");
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof WaymarkException w ? w
+                            : new WaymarkException(ErrorCode.IO_FAILURE, "cannot store imported events: " + e.getCause().getMessage(), e.getCause());
+                }
             }
         }
+    }
+
+    /** A batch on a writer thread, and how many events it holds. */
+    private record Storing(Future<?> done, int events) {
     }
 }

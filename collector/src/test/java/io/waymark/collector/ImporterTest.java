@@ -89,6 +89,49 @@ class ImporterTest {
     }
 
     /**
+     * A file of many parsing chunks, with refused lines in most of them, blank lines and a retry of an earlier message,
+     * is reported as one thread reading it in order would: the first 20 refusals by line number, the earlier copy of a
+     * duplicate kept.
+     */
+    @Test
+    void aFileOfManyParsingChunksIsReportedInFileOrder() throws Exception {
+        List<String> lines = new ArrayList<>();
+        List<Long> refused = new ArrayList<>();
+        for (int n = 1; n <= 5_200; n++) {
+            if (n == 1 || n == 1_000 || n == 1_001 || (n > 1_500 && n % 150 == 0)) {
+                lines.add(n % 2 == 0 ? "{\"type\":\"track\",\"event\":\"no one\"}" : "{\"type\":");
+                refused.add((long) n);
+            } else if (n == 500 || n == 3_001) {
+                lines.add("  ");
+            } else if (n == 4_000) {
+                lines.add(track("m10", "retry"));
+            } else {
+                lines.add(track("m" + n, String.valueOf(n)));
+            }
+        }
+        Path file = dir.resolve("many.jsonl");
+        Files.writeString(file, String.join("\n", lines));
+
+        ImportReport report = new Importer(collector).importFiles(List.of(file));
+
+        assertThat(refused).hasSizeGreaterThan(20);
+        assertThat(report.rejected()).isEqualTo(refused.size());
+        assertThat(report.errors()).extracting(ImportReport.LineError::line).containsExactlyElementsOf(refused.subList(0, 20));
+        assertThat(report.duplicates()).isEqualTo(1);
+        assertThat(report.imported()).isEqualTo(5_200 - refused.size() - 2 - 1);
+        try (Connection c = store.newConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT properties ->> 'n' FROM events WHERE message_id = 'm10'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("the earlier copy of a retried message is kept").isEqualTo("10");
+        }
+    }
+
+    private static String track(String messageId, String n) {
+        return "{\"type\":\"track\",\"userId\":\"u" + messageId.length() + "\",\"event\":\"e\",\"messageId\":\"" + messageId
+                + "\",\"timestamp\":\"2026-01-01T10:00:00Z\",\"properties\":{\"n\":\"" + n + "\"}}";
+    }
+
+    /**
      * JSONL lines take the streaming path; what they store must be what the tree path stores for the same messages,
      * with Windows line ends, escapes and duplicate keys (which fall back to trees) among them.
      */

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 
@@ -27,7 +28,15 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbEventStore implements AutoCloseable {
     private final DuckDBConnection connection;
-    private final Object writeLock = new Object();
+    /**
+     * Appends that move the log checkpoint, and work that must see no append commit ({@link #exclusively}), hold it
+     * for writing; imports hold it for reading, so that two of them can run at once (see {@link #appendEncoded}).
+     */
+    private final ReentrantReadWriteLock appendLock = new ReentrantReadWriteLock();
+    /** Bulk loads under way, and DuckDB's threads before the first of them (see {@link #withOneThreadLess}). */
+    private final Object threadsLock = new Object();
+    private int bulkLoads;
+    private long threadsBefore;
 
     private final Path scratchDirectory;
     private final Tombstones tombstones = new Tombstones();
@@ -105,9 +114,13 @@ public final class DuckDbEventStore implements AutoCloseable {
         return queryLong("SELECT log_offset FROM loader_checkpoint");
     }
 
-    /** Data version: changes with every committed append or deletion. */
+    /**
+     * Data version: changes with every committed append or deletion. Imports add a row to {@code imported_batches} in
+     * their transaction instead of raising {@code loader_checkpoint.version}: two transactions that update one row
+     * conflict in DuckDB, two that insert rows do not.
+     */
     public long version() {
-        return queryLong("SELECT version FROM loader_checkpoint");
+        return queryLong("SELECT version + (SELECT count(*) FROM imported_batches) FROM loader_checkpoint");
     }
 
     /** Appends events from the log and moves the checkpoint to {@code logOffset} in one transaction. */
@@ -121,15 +134,23 @@ public final class DuckDbEventStore implements AutoCloseable {
     }
 
     /**
-     * Appends payloads made by {@link EventRowCodec} in one transaction that also bumps the data
+     * Appends payloads made by {@link EventRowCodec} in one transaction that also changes the data
      * version and, when {@code logOffset >= 0}, moves the log checkpoint there. The payloads are
      * written to a scratch file that DuckDB's NDJSON reader loads with explicit columns: about 4 µs
      * per event, against 20 µs for staging rows through the appender and {@code from_json}. The file
      * is not synced: after the commit it is no longer needed.
+     *
+     * <p>Appends without a log offset (imports) may run on several threads at once: DuckDB appends to one table from
+     * concurrent transactions, so one can compress and write while another waits for its commit's disk sync
+     * (BENCHMARKS.md, "Two import transactions at once"). Appends with a log offset run alone.
      */
     public void appendEncoded(List<byte[]> payloads, long logOffset) {
-        synchronized (writeLock) {
+        var lock = logOffset >= 0 ? appendLock.writeLock() : appendLock.readLock();
+        lock.lock();
+        try {
             withOneThreadLess(() -> appendLocked(payloads, logOffset));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -138,18 +159,26 @@ public final class DuckDbEventStore implements AutoCloseable {
      * setting (which is the database's, not the connection's). A bulk insert ran as fast on one DuckDB thread as on
      * two, so on a small machine the second only took the core of whoever feeds the store: the request threads
      * while the loader runs, the parser during an import (BENCHMARKS.md, "One DuckDB thread fewer for bulk loads").
-     * Queries that run meanwhile get one thread fewer too.
+     * Queries that run meanwhile get one thread fewer too. Loads that overlap share the cap: the first lowers the
+     * setting, the last gives it back.
      */
     void withOneThreadLess(Runnable work) {
-        long threads = queryLong("SELECT current_setting('threads')");
-        if (threads > 1) {
-            setThreads(threads - 1);
+        synchronized (threadsLock) {
+            if (bulkLoads == 0) {
+                threadsBefore = queryLong("SELECT current_setting('threads')");
+                if (threadsBefore > 1) {
+                    setThreads(threadsBefore - 1);
+                }
+            }
+            bulkLoads++;
         }
         try {
             work.run();
         } finally {
-            if (threads > 1) {
-                setThreads(threads);
+            synchronized (threadsLock) {
+                if (--bulkLoads == 0 && threadsBefore > 1) {
+                    setThreads(threadsBefore);
+                }
             }
         }
     }
@@ -188,7 +217,7 @@ public final class DuckDbEventStore implements AutoCloseable {
                 }
                 try (PreparedStatement ps = c.prepareStatement(logOffset >= 0
                         ? "UPDATE loader_checkpoint SET version = version + 1, log_offset = ?"
-                        : "UPDATE loader_checkpoint SET version = version + 1")) {
+                        : "INSERT INTO imported_batches VALUES (now())")) {
                     if (logOffset >= 0) {
                         ps.setLong(1, logOffset);
                     }
@@ -226,8 +255,11 @@ public final class DuckDbEventStore implements AutoCloseable {
 
     /** Runs {@code work} while no append can commit: what it reads of the events stays current until it returns. */
     <R> R exclusively(java.util.function.Supplier<R> work) {
-        synchronized (writeLock) {
+        appendLock.writeLock().lock();
+        try {
             return work.get();
+        } finally {
+            appendLock.writeLock().unlock();
         }
     }
 

@@ -30,6 +30,8 @@ final class StoreSchema {
                       revenue DOUBLE)""");
             s.execute("CREATE TABLE IF NOT EXISTS loader_checkpoint (log_offset BIGINT NOT NULL, version BIGINT NOT NULL)");
             s.execute("INSERT INTO loader_checkpoint SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM loader_checkpoint)");
+            // One row per committed import transaction: part of the data version (DuckDbEventStore.version).
+            s.execute("CREATE TABLE IF NOT EXISTS imported_batches (committed_at TIMESTAMP NOT NULL)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS sources (
                       name VARCHAR PRIMARY KEY,

@@ -131,6 +131,65 @@ class DuckDbEventStoreTest {
         }
     }
 
+    /** Imports append from several threads at once; each transaction still changes the data version. */
+    @Test
+    void appendsWithoutALogOffsetRunConcurrentlyAndEachChangesTheVersion() throws Exception {
+        try (var store = DuckDbEventStore.open(dir.resolve("c.duckdb"))) {
+            store.append(List.of(event("first")), 10);
+            long before = store.version();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int t = 0; t < 2; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < 15; i++) {
+                            store.append(List.of(event(thread + "-" + i), event(thread + "-" + i + "b")));
+                        }
+                    }));
+                }
+                for (var d : done) {
+                    d.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(count(store)).isEqualTo(61);
+            assertThat(store.version()).isEqualTo(before + 30);
+            assertThat(store.checkpoint()).isEqualTo(10);
+            store.append(List.of(event("last")), 20);
+            assertThat(store.version()).as("the loader's appends still count").isEqualTo(before + 31);
+        }
+    }
+
+    /** Overlapping loads share the cap: the first lowers DuckDB's threads, the last gives them back. */
+    @Test
+    void overlappingBulkLoadsLowerTheThreadsOnceAndTheLastGivesThemBack() throws Exception {
+        try (var store = DuckDbEventStore.open(dir.resolve("o.duckdb"))) {
+            setThreads(store, 4);
+            var inFirst = new java.util.concurrent.CountDownLatch(1);
+            var secondDone = new java.util.concurrent.CountDownLatch(1);
+            long[] seen = new long[2];
+            Thread first = new Thread(() -> store.withOneThreadLess(() -> {
+                inFirst.countDown();
+                try {
+                    secondDone.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seen[1] = store.queryLong("SELECT current_setting('threads')");
+            }));
+            first.start();
+            inFirst.await();
+            store.withOneThreadLess(() -> seen[0] = store.queryLong("SELECT current_setting('threads')"));
+            assertThat(store.queryLong("SELECT current_setting('threads')")).as("the first load is still running").isEqualTo(3);
+            secondDone.countDown();
+            first.join();
+            assertThat(seen).containsExactly(3, 3);
+            assertThat(store.queryLong("SELECT current_setting('threads')")).isEqualTo(4);
+        }
+    }
+
     private static void setThreads(DuckDbEventStore store, int threads) throws Exception {
         try (Connection c = store.newConnection(); Statement s = c.createStatement()) {
             s.execute("SET threads = " + threads);
