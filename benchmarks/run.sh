@@ -2,7 +2,7 @@
 # Runs a Waymark end-to-end benchmark (see BENCHMARKS.md).
 #
 #   benchmarks/run.sh http   [events=1000000] [clients=8] [raw|jdk]
-#   benchmarks/run.sh import [events=10000000]
+#   benchmarks/run.sh import [events=10000000]                                           (heap -Xmx4g, as `waymark import`, unless JAVA_OPTS says otherwise)
 #   benchmarks/run.sh analysis [events=10000000] [repeats=5] [kinds, e.g. funnel,clv]   (heap -Xmx2g unless JAVA_OPTS says otherwise)
 #   benchmarks/run.sh experiment [persons=1000000] [repeats=5]
 #   benchmarks/run.sh personas [events=27400000] [repeats=3]                            (heap -Xmx4g unless JAVA_OPTS says otherwise)
@@ -29,7 +29,7 @@ kind="$1"
 shift
 case "$kind" in
     http) main=io.waymark.benchmarks.HttpIngestBenchmark ;;
-    import) main=io.waymark.benchmarks.ImportBenchmark ;;
+    import) main=io.waymark.benchmarks.ImportBenchmark; JAVA_OPTS="${JAVA_OPTS:--Xmx4g}" ;;
     analysis) main=io.waymark.benchmarks.analysis.AnalysisBenchmark; JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" ;;
     experiment) main=io.waymark.benchmarks.analysis.ExperimentBenchmark; JAVA_OPTS="${JAVA_OPTS:--Xmx4g}" ;;
     personas) main=io.waymark.benchmarks.analysis.PersonasBenchmark; JAVA_OPTS="${JAVA_OPTS:--Xmx4g}" ;;
