@@ -1,5 +1,6 @@
 package io.waymark.server;
 
+import io.waymark.core.Digests;
 import io.waymark.store.UserRepository.User;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -104,6 +105,6 @@ final class Sessions {
     }
 
     private static String digest(String token) {
-        return io.waymark.core.Digests.sha256Hex(token);
+        return Digests.sha256Hex(token);
     }
 }

@@ -9,6 +9,7 @@ import io.waymark.activation.link.LinkToken;
 import io.waymark.collector.Collector;
 import io.waymark.collector.IngestResult;
 import io.waymark.collector.SegmentProtocol;
+import io.waymark.core.Digests;
 import io.waymark.core.Json;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
@@ -142,6 +143,6 @@ final class TrackingHandlers {
     }
 
     private static String digest(String s) {
-        return io.waymark.core.Digests.sha256Hex(s, 16);
+        return Digests.sha256Hex(s, 16);
     }
 }

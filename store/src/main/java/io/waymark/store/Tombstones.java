@@ -1,5 +1,6 @@
 package io.waymark.store;
 
+import io.waymark.core.Digests;
 import io.waymark.core.event.Event;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,7 @@ public final class Tombstones {
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
     static String sha256(String id) {
-        return io.waymark.core.Digests.sha256Hex(id);
+        return Digests.sha256Hex(id);
     }
 
     private static String key(boolean user, String hash) {

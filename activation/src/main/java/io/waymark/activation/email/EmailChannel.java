@@ -7,6 +7,7 @@ import io.waymark.activation.OutboundMessage;
 import io.waymark.activation.RecommendationSource;
 import io.waymark.activation.link.TrackingLinks;
 import com.samskivert.mustache.MustacheException;
+import io.waymark.core.Digests;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -165,7 +166,7 @@ public final class EmailChannel implements Channel {
     /** {@code <hex(sha256(key))[0..32]@domain-of-from>}: stable for the key, and no personal data in it. */
     String messageId(String idempotencyKey) {
         String address = from.getAddress();
-        return "<" + io.waymark.core.Digests.sha256Hex(idempotencyKey, 16) + "@" + address.substring(address.indexOf('@') + 1) + ">";
+        return "<" + Digests.sha256Hex(idempotencyKey, 16) + "@" + address.substring(address.indexOf('@') + 1) + ">";
     }
 
     /** @param heloName this server's public name, for EHLO (else Jakarta Mail looks up the local host name on every send) */

@@ -2,15 +2,13 @@ package io.waymark.activation.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waymark.core.Digests;
 import io.waymark.core.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies the tokens of tracking and unsubscribe links: {@code base64url(json) "." base64url(HMAC-SHA256)}.
@@ -21,20 +19,19 @@ import javax.crypto.spec.SecretKeySpec;
  * their own identity, journey and step in the link.
  */
 public final class LinkSigner {
-    private static final String ALGORITHM = "HmacSHA256";
     private static final byte[] CONTEXT = "waymark-link-v1.".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     /** Real tokens are far shorter; refusing long ones bounds the work an anonymous request can cause. */
     private static final int MAX_TOKEN_CHARS = 8192;
 
-    private final SecretKeySpec key;
+    private final byte[] secret;
 
     public LinkSigner(byte[] secret) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the link secret must be at least 32 bytes");
         }
-        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this.secret = secret.clone();
     }
 
     public String sign(LinkToken t) {
@@ -80,13 +77,6 @@ public final class LinkSigner {
     }
 
     private byte[] mac(String payload) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update(CONTEXT);
-            return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return Digests.hmacSha256(secret, CONTEXT, payload.getBytes(StandardCharsets.US_ASCII));
     }
 }
