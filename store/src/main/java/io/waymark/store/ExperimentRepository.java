@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +38,12 @@ public final class ExperimentRepository {
     public Saved create(JsonNode definition, boolean running, Instant now) {
         Experiment e = Experiment.parse(definition);
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO experiments VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO experiments VALUES (?, ?, ?, make_timestamp(?), make_timestamp(?), NULL) ON CONFLICT DO NOTHING")) {
             ps.setString(1, e.key());
             ps.setString(2, Json.MAPPER.writeValueAsString(definition));
             ps.setString(3, (running ? Status.RUNNING : Status.DRAFT).name());
-            ps.setTimestamp(4, Timestamp.from(now));
-            ps.setTimestamp(5, running ? Timestamp.from(now) : null);
+            ps.setLong(4, DuckDbEventStore.micros(now));
+            ps.setObject(5, running ? DuckDbEventStore.micros(now) : null);
             if (ps.executeUpdate() == 0) {
                 throw new WaymarkException(ErrorCode.CONFLICT, "key", "an experiment with key '" + e.key() + "' already exists");
             }
@@ -61,10 +60,10 @@ public final class ExperimentRepository {
         int updated;
         // the allowed earlier statuses are in the WHERE clause, so a concurrent stop cannot be undone by a start
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE experiments SET status = ?, " + column + " = coalesce(" + column + ", ?) WHERE key = ? AND status <> 'STOPPED'"
+                "UPDATE experiments SET status = ?, " + column + " = coalesce(" + column + ", make_timestamp(?)) WHERE key = ? AND status <> 'STOPPED'"
                         + (status == Status.RUNNING ? " AND status <> 'RUNNING'" : ""))) {
             ps.setString(1, status.name());
-            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setLong(2, DuckDbEventStore.micros(now));
             ps.setString(3, key);
             updated = ps.executeUpdate();
         } catch (SQLException ex) {
@@ -121,7 +120,7 @@ public final class ExperimentRepository {
      */
     public void assign(String key, String userId, String anonymousId, String variant, Instant at) {
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO experiment_assignments VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO experiment_assignments VALUES (?, ?, ?, ?, make_timestamp(?)) ON CONFLICT DO NOTHING")) {
             String[] units = {userId, anonymousId};
             for (int i = 0; i < units.length; i++) {
                 if (units[i] == null) {
@@ -131,7 +130,7 @@ public final class ExperimentRepository {
                 ps.setString(2, units[i]);
                 ps.setBoolean(3, i == 0);
                 ps.setString(4, variant);
-                ps.setTimestamp(5, Timestamp.from(at));
+                ps.setLong(5, DuckDbEventStore.micros(at));
                 ps.addBatch();
             }
             ps.executeBatch();

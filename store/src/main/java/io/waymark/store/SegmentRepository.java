@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +38,14 @@ public final class SegmentRepository {
     /** Saves a new segment; a taken id is a conflict. */
     public SavedSegment create(String id, String name, String description, JsonNode rules, String timezone, Instant now) {
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO segments VALUES (?, ?, ?, ?, ?, make_timestamp(?), make_timestamp(?), NULL, NULL) ON CONFLICT DO NOTHING")) {
             ps.setString(1, id);
             ps.setString(2, name);
             ps.setString(3, description);
             ps.setString(4, Json.MAPPER.writeValueAsString(rules));
             ps.setString(5, timezone);
-            ps.setTimestamp(6, Timestamp.from(now));
-            ps.setTimestamp(7, Timestamp.from(now));
+            ps.setLong(6, DuckDbEventStore.micros(now));
+            ps.setLong(7, DuckDbEventStore.micros(now));
             if (ps.executeUpdate() == 0) {
                 throw new WaymarkException(ErrorCode.CONFLICT, "id", "a segment with id '" + id + "' already exists");
             }
@@ -59,12 +58,12 @@ public final class SegmentRepository {
     /** Replaces name, description, rules and time zone; the members stay until the next refresh. */
     public SavedSegment update(String id, String name, String description, JsonNode rules, String timezone, Instant now) {
         try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE segments SET name = ?, description = ?, rules = ?, timezone = ?, updated_at = ? WHERE id = ?")) {
+                "UPDATE segments SET name = ?, description = ?, rules = ?, timezone = ?, updated_at = make_timestamp(?) WHERE id = ?")) {
             ps.setString(1, name);
             ps.setString(2, description);
             ps.setString(3, Json.MAPPER.writeValueAsString(rules));
             ps.setString(4, timezone);
-            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setLong(5, DuckDbEventStore.micros(now));
             ps.setString(6, id);
             if (ps.executeUpdate() == 0) {
                 throw notFound(id);
@@ -121,7 +120,7 @@ public final class SegmentRepository {
      * members not listed exit, both recorded as transitions; all in one transaction. Returns {entered, exited}.
      */
     public long[] replaceMembers(String id, List<String> personIds, Instant at) {
-        Timestamp ts = Timestamp.from(at);
+        long ts = DuckDbEventStore.micros(at);
         long[] changes = new long[2];
         try (Connection c = store.newConnection()) {
             AtomicAppend.run(c, "person_id VARCHAR", a -> {
@@ -132,18 +131,18 @@ public final class SegmentRepository {
                 }
             }, tx -> {
                 // a segment deleted meanwhile gets no members back
-                if (update(tx, "UPDATE segments SET refreshed_at = ?, members = ? WHERE id = ?", ts, (long) personIds.size(), id) == 0) {
+                if (update(tx, "UPDATE segments SET refreshed_at = make_timestamp(?), members = ? WHERE id = ?", ts, (long) personIds.size(), id) == 0) {
                     throw notFound(id);
                 }
                 // persons forgotten since the evaluation read its columns are not written back
                 update(tx, "DELETE FROM " + AtomicAppend.STAGE + " WHERE person_id NOT IN (SELECT person_id FROM person_map)");
-                changes[0] = update(tx, "INSERT INTO segment_transitions SELECT ?, s.person_id, 'entered', ? FROM "
+                changes[0] = update(tx, "INSERT INTO segment_transitions SELECT ?, s.person_id, 'entered', make_timestamp(?) FROM "
                         + AtomicAppend.STAGE + " s ANTI JOIN segment_members m ON m.segment_id = ? AND m.person_id = s.person_id", id, ts, id);
-                changes[1] = update(tx, "INSERT INTO segment_transitions SELECT ?, m.person_id, 'exited', ? FROM segment_members m "
+                changes[1] = update(tx, "INSERT INTO segment_transitions SELECT ?, m.person_id, 'exited', make_timestamp(?) FROM segment_members m "
                         + "WHERE m.segment_id = ? AND m.person_id NOT IN (SELECT person_id FROM " + AtomicAppend.STAGE + ")", id, ts, id);
                 update(tx, "DELETE FROM segment_members WHERE segment_id = ? AND person_id NOT IN (SELECT person_id FROM "
                         + AtomicAppend.STAGE + ")", id);
-                update(tx, "INSERT INTO segment_members SELECT ?, s.person_id, ? FROM " + AtomicAppend.STAGE
+                update(tx, "INSERT INTO segment_members SELECT ?, s.person_id, make_timestamp(?) FROM " + AtomicAppend.STAGE
                         + " s ANTI JOIN segment_members m ON m.segment_id = ? AND m.person_id = s.person_id", id, ts, id);
                 update(tx, "UPDATE segments SET members = (SELECT count(*) FROM " + AtomicAppend.STAGE + ") WHERE id = ?", id);
             });

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +42,15 @@ public final class SpendRepository {
         }
         try (Connection c = store.newConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO spend VALUES (?, ?, ?, ?, ?, ?)")) {
-                Timestamp now = Timestamp.from(Instant.now());
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO spend VALUES (?, ?, ?, ?, ?, make_timestamp(?))")) {
+                long now = DuckDbEventStore.micros(Instant.now());
                 for (SpendEntry e : entries) {
                     ps.setObject(1, e.date());
                     ps.setString(2, e.channel().wireName());
                     ps.setString(3, e.campaign());
                     ps.setDouble(4, e.cost());
                     ps.setString(5, e.currency());
-                    ps.setTimestamp(6, now);
+                    ps.setLong(6, now);
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -3,12 +3,9 @@ package io.waymark.store;
 import io.waymark.core.error.ErrorCode;
 import io.waymark.core.error.WaymarkException;
 import io.waymark.core.user.Role;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -38,56 +35,26 @@ public final class UserRepository {
 
     public User add(String name, Role role, String passwordHash, Instant now) {
         checkName(name, "name");
-        var user = new User(name, role, now);
-        try (Connection c = store.newConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO users VALUES (?, ?, ?, make_timestamp(?)) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, name);
-            ps.setString(2, role.wireName());
-            ps.setString(3, passwordHash);
-            ps.setLong(4, DuckDbEventStore.micros(now));
-            if (ps.executeUpdate() == 0) {
-                throw new WaymarkException(ErrorCode.CONFLICT, "name", "a user named '" + name + "' already exists");
-            }
-            return user;
-        } catch (SQLException e) {
-            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot save user: " + e.getMessage(), e);
+        long added = Sql.read(store, "save user", c -> Sql.update(c,
+                "INSERT INTO users VALUES (?, ?, ?, make_timestamp(?)) ON CONFLICT DO NOTHING", name, role.wireName(), passwordHash, now));
+        if (added == 0) {
+            throw new WaymarkException(ErrorCode.CONFLICT, "name", "a user named '" + name + "' already exists");
         }
+        return new User(name, role, now);
     }
 
     public Optional<Credentials> credentials(String name) {
-        try (Connection c = store.newConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT name, role, epoch_us(created_at), password_hash FROM users WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Credentials(user(rs), rs.getString(4))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot read user: " + e.getMessage(), e);
-        }
+        return Sql.read(store, "read user", c -> Sql.query(c, "SELECT name, role, epoch_us(created_at), password_hash FROM users WHERE name = ?",
+                rs -> new Credentials(user(rs), rs.getString(4)), name)).stream().findFirst();
     }
 
     public List<User> list() {
-        try (Connection c = store.newConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT name, role, epoch_us(created_at) FROM users ORDER BY name");
-             ResultSet rs = ps.executeQuery()) {
-            var out = new ArrayList<User>();
-            while (rs.next()) {
-                out.add(user(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot list users: " + e.getMessage(), e);
-        }
+        return Sql.read(store, "list users", c -> Sql.query(c, "SELECT name, role, epoch_us(created_at) FROM users ORDER BY name", UserRepository::user));
     }
 
     /** @return whether a user of that name existed */
     public boolean delete(String name) {
-        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE name = ?")) {
-            ps.setString(1, name);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new WaymarkException(ErrorCode.IO_FAILURE, "cannot delete user: " + e.getMessage(), e);
-        }
+        return Sql.read(store, "delete user", c -> Sql.update(c, "DELETE FROM users WHERE name = ?", name)) > 0;
     }
 
     private static User user(ResultSet rs) throws SQLException {

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 
 /**
@@ -27,10 +26,10 @@ public final class SigningKeys {
         try (Connection c = store.newConnection()) {
             byte[] secret = new byte[BYTES];
             new SecureRandom().nextBytes(secret);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO signing_keys VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO signing_keys VALUES (?, ?, make_timestamp(?)) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, name);
                 ps.setBytes(2, secret);
-                ps.setTimestamp(3, Timestamp.from(clock.instant()));
+                ps.setLong(3, DuckDbEventStore.micros(clock.instant()));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT secret FROM signing_keys WHERE name = ?")) {
