@@ -12,6 +12,9 @@ import java.util.zip.GZIPInputStream;
 
 /** Reads a request body with a size limit that also holds after gzip decompression (no zip bombs). */
 final class RequestBodies {
+    /** At most this much of a refused request's body is read and dropped (see {@link #dropUnread}). */
+    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
     private RequestBodies() {
     }
 
@@ -74,5 +77,27 @@ final class RequestBodies {
 
     private static WaymarkException tooLarge(int limit) {
         return new WaymarkException(ErrorCode.REQUEST_TOO_LARGE, "$", "request body is over the limit of " + (limit / 1024) + " KB");
+    }
+
+    /**
+     * Reads what is left of the body of a request answered with an error (up to {@link #DRAIN_LIMIT}; larger ones stay
+     * unread). A server that answers while the client is still sending and then closes the connection with unread bytes
+     * makes TCP reset it, and the client may lose the answer to the reset: it sees a network error, which Segment's
+     * libraries retry, instead of a 413 or 401, which they drop.
+     */
+    static void dropUnread(Context ctx) {
+        if (ctx.req().getContentLengthLong() > DRAIN_LIMIT) {
+            return;
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[16 * 1024];
+            long read = 0;
+            for (int n; read <= DRAIN_LIMIT && (n = in.read(buffer)) >= 0; ) {
+                read += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or too slow, or the body was read as text: the answer goes out anyway
+        }
     }
 }

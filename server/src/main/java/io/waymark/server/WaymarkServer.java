@@ -434,6 +434,7 @@ public final class WaymarkServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, WaymarkException e) {
+        RequestBodies.dropUnread(ctx);
         if (e.code() == ErrorCode.OVERLOADED) {
             ctx.header("Retry-After", "1");
         }

@@ -138,6 +138,23 @@ class CollectorHttpTest extends ServerPerTest {
         assertThat(tooLarge.json().path("error").path("code").asText()).isEqualTo("REQUEST_TOO_LARGE");
     }
 
+    /** Bodies far larger than the socket buffers: unless the server reads them first, the answer can be lost to a reset. */
+    @Test
+    void aClientStillSendingABodyTheServerRefusesGetsTheAnswer() throws Exception {
+        for (int kb : new int[] {1024, 3 * 1024}) {
+            String blob = "z".repeat(kb * 1024);
+            var single = t.track("{\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"blob\":\"" + blob + "\"}}");
+            assertThat(single.status()).as("%d KB to /v1/track", kb).isEqualTo(413);
+            var batch = t.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"b\":\""
+                    + blob + "\"}}]}", t.basic(t.writeKey));
+            assertThat(batch.status()).as("%d KB to /v1/batch", kb).isEqualTo(413);
+            assertThat(batch.json().path("error").path("code").asText()).isEqualTo("REQUEST_TOO_LARGE");
+            var unknownKey = t.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"b\":\""
+                    + blob.substring(0, 400 * 1024) + "\"}}]}", t.basic("wk_unknown"));
+            assertThat(unknownKey.status()).as("%d KB with an unknown write key", 400).isEqualTo(401);
+        }
+    }
+
     @Test
     void corsIsOpenOnIngestionOnly() throws Exception {
         var preflight = t.send(HttpRequest.newBuilder(URI.create(t.url("/v1/batch"))).header("Origin", "https://shop.example")
