@@ -243,18 +243,7 @@ final class BenchSupport {
         private final Thread thread;
 
         ThreadCpuTracker() {
-            thread = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    last.putAll(taskTicks());
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "cpu-tracker");
-            thread.setDaemon(true);
-            thread.start();
+            thread = sampleEvery(200, "cpu-tracker", () -> last.putAll(taskTicks()));
         }
 
         /** Ticks by thread name since this tracker started, as {@link #printThreadCpu} takes them (before = empty). */
@@ -303,27 +292,12 @@ final class BenchSupport {
 
     /** Samples the used heap every 20 ms; {@link #max()} is the largest sample. */
     static final class HeapSampler implements AutoCloseable {
-        private volatile boolean running = true;
         private volatile long max;
         private final Thread thread;
 
         HeapSampler() {
             var mem = ManagementFactory.getMemoryMXBean();
-            thread = new Thread(() -> {
-                while (running) {
-                    long used = mem.getHeapMemoryUsage().getUsed();
-                    if (used > max) {
-                        max = used;
-                    }
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-sampler");
-            thread.setDaemon(true);
-            thread.start();
+            thread = sampleEvery(20, "heap-sampler", () -> max = Math.max(max, mem.getHeapMemoryUsage().getUsed()));
         }
 
         long max() {
@@ -332,9 +306,25 @@ final class BenchSupport {
 
         @Override
         public void close() {
-            running = false;
             thread.interrupt();
         }
+    }
+
+    /** A daemon thread that runs {@code sample} every {@code millis} until it is interrupted. */
+    private static Thread sampleEvery(long millis, String name, Runnable sample) {
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                sample.run();
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     static String rate(double perSecond) {

@@ -149,10 +149,10 @@ class CollectorHttpTest extends ServerPerTest {
                     + blob + "\"}}]}", t.basic(t.writeKey));
             assertThat(batch.status()).as("%d KB to /v1/batch", kb).isEqualTo(413);
             assertThat(batch.json().path("error").path("code").asText()).isEqualTo("REQUEST_TOO_LARGE");
-            var unknownKey = t.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"b\":\""
-                    + blob.substring(0, 400 * 1024) + "\"}}]}", t.basic("wk_unknown"));
-            assertThat(unknownKey.status()).as("%d KB with an unknown write key", 400).isEqualTo(401);
         }
+        var unknownKey = t.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"b\":\""
+                + "z".repeat(400 * 1024) + "\"}}]}", t.basic("wk_unknown"));
+        assertThat(unknownKey.status()).as("400 KB with an unknown write key").isEqualTo(401);
     }
 
     @Test

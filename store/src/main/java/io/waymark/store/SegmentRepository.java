@@ -120,7 +120,6 @@ public final class SegmentRepository {
      * members not listed exit, both recorded as transitions; all in one transaction. Returns {entered, exited}.
      */
     public long[] replaceMembers(String id, List<String> personIds, Instant at) {
-        long ts = DuckDbEventStore.micros(at);
         long[] changes = new long[2];
         try (Connection c = store.newConnection()) {
             AtomicAppend.run(c, "person_id VARCHAR", a -> {
@@ -131,20 +130,20 @@ public final class SegmentRepository {
                 }
             }, tx -> {
                 // a segment deleted meanwhile gets no members back
-                if (update(tx, "UPDATE segments SET refreshed_at = make_timestamp(?), members = ? WHERE id = ?", ts, (long) personIds.size(), id) == 0) {
+                if (Sql.update(tx, "UPDATE segments SET refreshed_at = make_timestamp(?), members = ? WHERE id = ?", at, (long) personIds.size(), id) == 0) {
                     throw notFound(id);
                 }
                 // persons forgotten since the evaluation read its columns are not written back
-                update(tx, "DELETE FROM " + AtomicAppend.STAGE + " WHERE person_id NOT IN (SELECT person_id FROM person_map)");
-                changes[0] = update(tx, "INSERT INTO segment_transitions SELECT ?, s.person_id, 'entered', make_timestamp(?) FROM "
-                        + AtomicAppend.STAGE + " s ANTI JOIN segment_members m ON m.segment_id = ? AND m.person_id = s.person_id", id, ts, id);
-                changes[1] = update(tx, "INSERT INTO segment_transitions SELECT ?, m.person_id, 'exited', make_timestamp(?) FROM segment_members m "
-                        + "WHERE m.segment_id = ? AND m.person_id NOT IN (SELECT person_id FROM " + AtomicAppend.STAGE + ")", id, ts, id);
-                update(tx, "DELETE FROM segment_members WHERE segment_id = ? AND person_id NOT IN (SELECT person_id FROM "
+                Sql.update(tx, "DELETE FROM " + AtomicAppend.STAGE + " WHERE person_id NOT IN (SELECT person_id FROM person_map)");
+                changes[0] = Sql.update(tx, "INSERT INTO segment_transitions SELECT ?, s.person_id, 'entered', make_timestamp(?) FROM "
+                        + AtomicAppend.STAGE + " s ANTI JOIN segment_members m ON m.segment_id = ? AND m.person_id = s.person_id", id, at, id);
+                changes[1] = Sql.update(tx, "INSERT INTO segment_transitions SELECT ?, m.person_id, 'exited', make_timestamp(?) FROM segment_members m "
+                        + "WHERE m.segment_id = ? AND m.person_id NOT IN (SELECT person_id FROM " + AtomicAppend.STAGE + ")", id, at, id);
+                Sql.update(tx, "DELETE FROM segment_members WHERE segment_id = ? AND person_id NOT IN (SELECT person_id FROM "
                         + AtomicAppend.STAGE + ")", id);
-                update(tx, "INSERT INTO segment_members SELECT ?, s.person_id, make_timestamp(?) FROM " + AtomicAppend.STAGE
-                        + " s ANTI JOIN segment_members m ON m.segment_id = ? AND m.person_id = s.person_id", id, ts, id);
-                update(tx, "UPDATE segments SET members = (SELECT count(*) FROM " + AtomicAppend.STAGE + ") WHERE id = ?", id);
+                Sql.update(tx, "INSERT INTO segment_members SELECT ?, s.person_id, make_timestamp(?) FROM " + AtomicAppend.STAGE
+                        + " s ANTI JOIN segment_members m ON m.segment_id = ? AND m.person_id = s.person_id", id, at, id);
+                Sql.update(tx, "UPDATE segments SET members = (SELECT count(*) FROM " + AtomicAppend.STAGE + ") WHERE id = ?", id);
             });
         } catch (SQLException e) {
             throw failure("refresh", e);
@@ -155,35 +154,18 @@ public final class SegmentRepository {
     /** Members in person-id order, paged. */
     public List<Member> members(String id, int limit, long offset) {
         return page("SELECT person_id, epoch_us(since) FROM segment_members WHERE segment_id = ? ORDER BY person_id LIMIT ? OFFSET ?",
-                id, limit, offset, rs -> new Member(rs.getString(1), DuckDbEventStore.instant(rs.getLong(2))));
+                id, limit, offset, rs -> new Member(rs.getString(1), Sql.instant(rs, 2)));
     }
 
     /** Entries and exits of a segment, oldest first, paged. */
     public List<Transition> transitions(String id, int limit, long offset) {
         return page("SELECT person_id, kind, epoch_us(changed_at) FROM segment_transitions WHERE segment_id = ?"
                 + " ORDER BY changed_at, kind, person_id LIMIT ? OFFSET ?",
-                id, limit, offset, rs -> new Transition(rs.getString(1), rs.getString(2), DuckDbEventStore.instant(rs.getLong(3))));
+                id, limit, offset, rs -> new Transition(rs.getString(1), rs.getString(2), Sql.instant(rs, 3)));
     }
 
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> page(String sql, String id, int limit, long offset, RowReader<T> reader) {
-        List<T> out = new ArrayList<>();
-        try (Connection c = store.newConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            ps.setInt(2, limit);
-            ps.setLong(3, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("read", e);
-        }
-        return out;
+    private <T> List<T> page(String sql, String id, int limit, long offset, Sql.Row<T> reader) {
+        return Sql.read(store, "read segments", c -> Sql.query(c, sql, reader, id, limit, offset));
     }
 
     /** The ids of the saved segments a person is a member of (as of each segment's last refresh). */
@@ -228,15 +210,6 @@ public final class SegmentRepository {
             throw failure("read", e);
         }
         return out;
-    }
-
-    private static long update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        }
     }
 
     static WaymarkException notFound(String id) {
